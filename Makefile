@@ -1,0 +1,64 @@
+# The two commands: `make run` and `make test`. Everything else is a step they use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_LOCAL := postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck test-sqlite test-postgres bench eval eval-cases eval-offers eval-notes clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/stepstones migrate --noinput
+	$(BIN)/stepstones compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	$(BIN)/stepstones demo
+	@echo "Serving stepstones at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/stepstones runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff format --check src tests bench eval
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test-sqlite: $(STAMP)
+	scripts/ensure-browser
+	env -u DATABASE_URL $(BIN)/python -m pytest
+
+# The same suite on PostgreSQL: DATABASE_URL when set, else the local server when it answers.
+test-postgres: $(STAMP)
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ]; then \
+	  if $(BIN)/python scripts/pg-reachable $(PG_LOCAL); then url=$(PG_LOCAL); \
+	  elif [ -n "$${REQUIRE_POSTGRES:-}" ]; then echo "PostgreSQL is required but not reachable at $(PG_LOCAL)"; exit 1; \
+	  else echo "PostgreSQL pass skipped: set DATABASE_URL or start a server on 127.0.0.1:5432"; exit 0; fi; \
+	fi; \
+	echo "PostgreSQL pass on $${url%%@*}@..."; \
+	DATABASE_URL="$$url" $(BIN)/python -m pytest
+
+test: lint typecheck test-sqlite test-postgres
+
+bench: $(STAMP)
+	@for f in $(wildcard bench/bench_*.py); do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+eval: eval-cases eval-offers eval-notes
+
+eval-cases: $(STAMP)
+	$(BIN)/python eval/eval_cases.py
+
+eval-offers: $(STAMP)
+	$(BIN)/python eval/eval_offers.py
+
+eval-notes: $(STAMP)
+	$(BIN)/python eval/eval_notes.py
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis

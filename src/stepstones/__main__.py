@@ -1,0 +1,5 @@
+"""Allow `python -m stepstones`, the same as the `stepstones` command."""
+
+from stepstones.cli import main
+
+main()

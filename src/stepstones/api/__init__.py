@@ -1,0 +1,1 @@
+"""JSON API v1: the same actions and access rules as the pages, documented with OpenAPI."""

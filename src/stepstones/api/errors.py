@@ -1,0 +1,72 @@
+"""Stable JSON errors: every failure is `{"error": {"code", "message", "field"?}}`.
+
+Clients match on `code` (stable) and show `message` (human, translatable). `field` names the input
+that is wrong, as a dotted path, when there is one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+
+class ApiError(Exception):
+    """An error the API reports as it is: a status, a stable code, a message and maybe a field."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:
+    """Return the JSON body of an error response."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if field is not None:
+        error["field"] = field
+    return {"error": error}
+
+
+def _location(loc: list[Any] | tuple[Any, ...]) -> str:
+    # Ninja prefixes the source ("body", "payload"); the client only cares about its own fields.
+    parts = [str(p) for p in loc if p not in ("body", "payload", "query", "path", "form")]
+    return ".".join(parts)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Make every error from `api` use the stable error body."""
+
+    @api.exception_handler(ApiError)
+    def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+        return api.create_response(
+            request, error_body(exc.code, exc.message, exc.field), status=exc.status
+        )
+
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        first = exc.errors[0] if exc.errors else {}
+        field = _location(first.get("loc", ())) or None
+        message = str(first.get("msg", "The request is not valid."))
+        if field:
+            message = f"{field}: {message}"
+        return api.create_response(request, error_body("invalid", message, field), status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return api.create_response(
+            request, error_body("unauthenticated", "Log in or send a valid API token."), status=401
+        )
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        codes = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
+        return api.create_response(
+            request,
+            error_body(codes.get(exc.status_code, "error"), str(exc.message)),
+            status=exc.status_code,
+        )

@@ -1,0 +1,16 @@
+"""The API object; each part of stepstones adds its router here."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from stepstones.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="stepstones API",
+    version="1",
+    description="Screening, cases, referrals and job-offer checks. Errors are "
+    '`{"error": {"code", "message", "field"}}`.',
+    urls_namespace="api",
+)
+install_error_handlers(api)

@@ -1,0 +1,1 @@
+"""Legal indicator catalogue and the assessment engine (pure: no Django)."""

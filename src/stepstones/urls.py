@@ -1,0 +1,16 @@
+"""Top-level URL configuration: each app owns its own `urls.py`."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from stepstones.api.urls import api
+
+urlpatterns = [
+    path("", include("stepstones.web.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,1 @@
+"""Base templates, home page, language switch, static assets and start-up checks."""

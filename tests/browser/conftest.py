@@ -1,0 +1,53 @@
+"""A real headless Chromium (Debian's packages) driven through chromedriver."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+PHONE = (390, 844)  # a common phone viewport, CSS pixels
+
+
+def _binaries() -> tuple[str, str] | None:
+    chromium = shutil.which("chromium")
+    driver = shutil.which("chromedriver")
+    return (chromium, driver) if chromium and driver else None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[webdriver.Chrome]:
+    """Yield a headless Chromium with a phone-sized window."""
+    found = _binaries()
+    if found is None:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(
+                "chromium and chromedriver are required (apt-get install chromium chromium-driver)"
+            )
+        pytest.skip("chromium/chromedriver not installed: apt-get install chromium chromium-driver")
+    chromium, driver_path = found
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        f"--window-size={PHONE[0]},{PHONE[1]}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
