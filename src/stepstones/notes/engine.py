@@ -1,0 +1,172 @@
+"""`suggest(text)`: read notes, return the Palermo elements and indicators they suggest.
+
+How a match becomes a suggestion:
+1. The text is split into sentences (offsets kept).
+2. Every lexicon rule's pattern is matched against the whole text.
+3. Each match is checked in its sentence, in this order: a question ("?") is not an observation;
+   words right before/after that make it about someone else (`unless_before/after`); a negation
+   cue in the same clause within a few words before it ("not", "never", "denied", "no sign of")
+   or right after it ("was denied"); a hypothetical cue before it whose scope the match is in
+   ("if ...", "whether ..."). A match that fails a check is returned as `Suppressed`, with the
+   cue, so a worker sees why.
+4. A target's confidence is the noisy-OR over its rules: 1 - prod(1 - w), where w is each rule's
+   strongest weight (a rule repeated ten times is still one piece of evidence). Targets below
+   `min_confidence` are left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+
+from stepstones.notes.lexicon import Context, Rule, age_of, load_lexicon
+from stepstones.notes.model import (
+    Evidence,
+    Reason,
+    Span,
+    Suggestion,
+    Suggestions,
+    Suppressed,
+    Target,
+)
+from stepstones.notes.sentences import split_sentences
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+MAX_CONFIDENCE = 0.99
+_WORD = re.compile(r"[\w’'-]+")
+_SOFT_END = re.compile(r"[,;:()]")
+
+
+def suggest(
+    text: str,
+    language: str = "en",
+    *,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    use_context: bool = True,
+) -> Suggestions:
+    """Return what `text` suggests, most confident first, and the matches it did not count.
+
+    `use_context=False` turns off every check of step 3 (the plain keyword baseline of the
+    evaluation); `min_confidence=0` returns every supported target.
+    """
+    lexicon = load_lexicon(language)
+    bounds = split_sentences(text, lexicon.abbreviations)
+    starts = [start for start, _ in bounds]
+    evidence: dict[Target, dict[str, Evidence]] = defaultdict(dict)
+    suppressed: list[Suppressed] = []
+    for rule in lexicon.rules:
+        for match in rule.pattern.finditer(text):
+            if rule.max_age is not None and (age_of(match) or 0) > rule.max_age:
+                continue
+            index = bisect.bisect_right(starts, match.start()) - 1
+            s_start, s_end = bounds[index] if index >= 0 else (0, len(text))
+            span = Span(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                sentence_start=s_start,
+                sentence_end=s_end,
+                sentence=text[s_start:s_end],
+            )
+            verdict = _check(rule, lexicon.context, text, span) if use_context else None
+            for target in rule.targets:
+                if verdict is not None:
+                    suppressed.append(Suppressed(target, rule.id, span, verdict[0], verdict[1]))
+                    continue
+                # A rule repeated in the text is one piece of evidence: keep its first match.
+                evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
+    suggestions = [_suggestion(target, by_rule) for target, by_rule in evidence.items()]
+    kept = [s for s in suggestions if s.confidence >= min_confidence]
+    kept.sort(key=lambda s: (-s.confidence, s.target))
+    suppressed.sort(key=lambda s: (s.span.start, s.target))
+    return Suggestions(
+        text=text,
+        language=lexicon.language,
+        lexicon_version=lexicon.version,
+        suggestions=tuple(kept),
+        suppressed=tuple(suppressed),
+    )
+
+
+def _suggestion(target: Target, by_rule: dict[str, Evidence]) -> Suggestion:
+    items = sorted(by_rule.values(), key=lambda e: (-e.weight, e.span.start))
+    missing = 1.0
+    for item in items:
+        missing *= 1.0 - item.weight
+    return Suggestion(
+        target=target,
+        confidence=round(min(MAX_CONFIDENCE, 1.0 - missing), 3),
+        evidence=tuple(items),
+    )
+
+
+def _check(rule: Rule, context: Context, text: str, span: Span) -> tuple[Reason, str] | None:
+    """Return why the match at `span` does not count, with its cue, or None when it counts."""
+    sentence = span.sentence
+    if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
+        return Reason.QUESTION, "?"
+    before = text[span.sentence_start : span.start]
+    after = text[span.end : span.sentence_end]
+    if rule.unless_before is not None and (found := rule.unless_before.search(before)):
+        return Reason.OTHER_PERSON, found.group().strip()
+    if rule.unless_after is not None and (found := rule.unless_after.search(after)):
+        return Reason.OTHER_PERSON, found.group().strip()
+    clause = _clause_before(context, before)
+    cue = _negation_before(context, clause)
+    if cue is None:
+        cue = _negation_after(context, after)
+    if cue is not None:
+        return Reason.NEGATED, cue
+    cue = _hypothetical(context, before)
+    if cue is not None:
+        return Reason.HYPOTHETICAL, cue
+    return None
+
+
+def _clause_before(context: Context, before: str) -> str:
+    """Return the part of `before` in the same clause as the match."""
+    last = None
+    for last in context.clause_break.finditer(before):  # noqa: B007 - we want the last one
+        pass
+    return before if last is None else before[last.end() :]
+
+
+def _window(text: str, words: int, *, tail: bool) -> str:
+    found = list(_WORD.finditer(text))
+    if len(found) <= words:
+        return text
+    return text[found[-words].start() :] if tail else text[: found[words - 1].end()]
+
+
+def _negation_before(context: Context, clause: str) -> str | None:
+    window = _window(clause, context.negation_window, tail=True)
+    if context.pseudo_negation is not None:
+        window = context.pseudo_negation.sub(lambda m: " " * len(m.group()), window)
+    found = None
+    for found in context.negation_before.finditer(window):  # noqa: B007 - the nearest cue
+        pass
+    return None if found is None else found.group()
+
+
+def _negation_after(context: Context, after: str) -> str | None:
+    end = context.clause_break.search(after)
+    clause = after if end is None else after[: end.start()]
+    window = _window(clause, 3, tail=False)
+    found = context.negation_after.search(window)
+    return None if found is None else found.group()
+
+
+def _hypothetical(context: Context, before: str) -> str | None:
+    window = _window(before, context.hypothetical_window, tail=True)
+    cue = None
+    for cue in context.hypothetical.finditer(window):  # noqa: B007 - the nearest cue
+        pass
+    if cue is None:
+        return None
+    scope = window[cue.end() :]
+    if _SOFT_END.search(scope) or context.hypothetical_ends.search(scope):
+        return None
+    if context.clause_break.search(scope):
+        return None
+    return cue.group()
