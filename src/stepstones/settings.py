@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ninja",
     "stepstones.web",
     "stepstones.api",
+    "stepstones.suggest",
 ]
 
 MIDDLEWARE = [

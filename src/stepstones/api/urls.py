@@ -14,3 +14,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+
+from stepstones.suggest.api import router as notes_router  # noqa: E402 - routers come after the api
+
+api.add_router("/notes", notes_router)

@@ -56,6 +56,38 @@ ELEMENT_IDS: dict[Kind, tuple[str, ...]] = {
 ELEMENT_GROUP: dict[Kind, str] = {Kind.ACT: "acts", Kind.MEANS: "means", Kind.PURPOSE: "purposes"}
 
 
+# English names of the targets, for people; the Django layer translates them.
+TARGET_LABELS: dict[str, str] = {
+    "child": N_("Child (under 18)"),
+    "elements.acts.recruitment": N_("Act: recruitment"),
+    "elements.acts.transportation": N_("Act: transportation"),
+    "elements.acts.transfer": N_("Act: transfer"),
+    "elements.acts.harbouring": N_("Act: harbouring"),
+    "elements.acts.receipt": N_("Act: receipt"),
+    "elements.means.threat": N_("Means: threat of force"),
+    "elements.means.use_of_force": N_("Means: use of force"),
+    "elements.means.other_coercion": N_("Means: other forms of coercion"),
+    "elements.means.abduction": N_("Means: abduction"),
+    "elements.means.fraud": N_("Means: fraud"),
+    "elements.means.deception": N_("Means: deception"),
+    "elements.means.abuse_of_power": N_("Means: abuse of power"),
+    "elements.means.abuse_of_vulnerability": N_("Means: abuse of a position of vulnerability"),
+    "elements.means.payments_to_controller": N_(
+        "Means: payments to a person having control over the person"
+    ),
+    "elements.purposes.sexual_exploitation": N_("Purpose: sexual exploitation"),
+    "elements.purposes.forced_labour": N_("Purpose: forced labour or services"),
+    "elements.purposes.slavery": N_("Purpose: slavery or practices similar to slavery"),
+    "elements.purposes.servitude": N_("Purpose: servitude"),
+    "elements.purposes.organ_removal": N_("Purpose: removal of organs"),
+    "elements.purposes.forced_criminality": N_("Purpose: forced criminality"),
+    "elements.purposes.forced_begging": N_("Purpose: forced begging"),
+    "elements.purposes.forced_marriage": N_("Purpose: forced marriage"),
+    "elements.purposes.illegal_adoption": N_("Purpose: illegal adoption"),
+    "elements.purposes.other_exploitation": N_("Purpose: other exploitation"),
+}
+
+
 class Reason(StrEnum):
     """Why a match in the notes was not turned into a suggestion."""
 
@@ -88,6 +120,11 @@ class Target:
         if self.kind is Kind.INDICATOR:
             return f"indicators.{self.id}"
         return f"elements.{ELEMENT_GROUP[self.kind]}.{self.id}"
+
+    @property
+    def label(self) -> str:
+        """Return the English name of the target (an indicator's id when it has none here)."""
+        return TARGET_LABELS.get(self.fact, self.id)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The notes assistant in Django: CLI command, API router and the review fragment (stores nothing)."""

@@ -1,0 +1,96 @@
+"""Turn the pure `Suggestions` into JSON and into highlighted text, translated for people.
+
+Nothing here stores or logs the notes: they live only in the request that carries them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext
+
+from stepstones.notes import Span, Suggestion, Suggestions, Suppressed
+
+MAX_NOTES_CHARS = 50_000
+
+
+def span_json(span: Span) -> dict[str, Any]:
+    """Return a span as JSON: character offsets of the match and of its sentence."""
+    return {
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+        "sentence": {"start": span.sentence_start, "end": span.sentence_end, "text": span.sentence},
+    }
+
+
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    """Return one suggestion as JSON."""
+    target = suggestion.target
+    return {
+        "kind": target.kind.value,
+        "id": target.id,
+        "fact": target.fact,
+        "label": gettext(target.label),
+        "confidence": suggestion.confidence,
+        "span": span_json(suggestion.span),
+        "evidence": [
+            {"rule": e.rule, "weight": e.weight, "span": span_json(e.span)}
+            for e in suggestion.evidence
+        ],
+    }
+
+
+def suppressed_json(item: Suppressed) -> dict[str, Any]:
+    """Return a match that was not counted, with why, as JSON."""
+    return {
+        "kind": item.target.kind.value,
+        "id": item.target.id,
+        "fact": item.target.fact,
+        "rule": item.rule,
+        "reason": item.reason.value,
+        "cue": item.cue,
+        "message": gettext(item.message) % item.params,
+        "span": span_json(item.span),
+    }
+
+
+def suggestions_json(result: Suggestions) -> dict[str, Any]:
+    """Return everything `suggest()` found as JSON (the notes themselves are not echoed)."""
+    return {
+        "language": result.language,
+        "lexicon_version": result.lexicon_version,
+        "suggestions": [suggestion_json(s) for s in result.suggestions],
+        "suppressed": [suppressed_json(s) for s in result.suppressed],
+    }
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the notes: plain, or marked as supporting the suggestions numbered in `marks`."""
+
+    text: str
+    marks: tuple[int, ...] = ()
+    title: str = ""
+
+
+def segments(result: Suggestions) -> list[Segment]:
+    """Split the notes into plain and marked runs; overlapping spans share one mark."""
+    edges = {0, len(result.text)}
+    owners: list[tuple[int, int, int]] = []
+    for number, suggestion in enumerate(result.suggestions, start=1):
+        for evidence in suggestion.evidence:
+            owners.append((evidence.span.start, evidence.span.end, number))
+            edges.update((evidence.span.start, evidence.span.end))
+    cuts = sorted(edges)
+    out: list[Segment] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        marks = tuple(sorted({n for s, e, n in owners if s <= start and end <= e}))
+        title = "; ".join(gettext(result.suggestions[n - 1].target.label) for n in marks)
+        piece = result.text[start:end]
+        if out and out[-1].marks == marks:
+            out[-1] = Segment(out[-1].text + piece, marks, title)
+        else:
+            out.append(Segment(piece, marks, title))
+    return out
