@@ -10,7 +10,12 @@ from stepstones.notes import apply_confirmed
 
 CASES: list[tuple[str, dict[str, Any], list[str], dict[str, Any]]] = [
     ("nothing confirmed", {}, [], {}),
-    ("indicator", {}, ["indicators.confiscation_of_documents"], {"indicators": {"confiscation_of_documents": "yes"}}),
+    (
+        "indicator",
+        {},
+        ["indicators.confiscation_of_documents"],
+        {"indicators": {"confiscation_of_documents": "yes"}},
+    ),
     (
         "element appended once",
         {"elements": {"means": ["threat"]}},
@@ -30,7 +35,9 @@ CASES: list[tuple[str, dict[str, Any], list[str], dict[str, Any]]] = [
 ]
 
 
-@pytest.mark.parametrize(("facts", "confirmed", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("facts", "confirmed", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_it_applies_confirmed_paths(
     facts: dict[str, Any], confirmed: list[str], expected: dict[str, Any]
 ) -> None:

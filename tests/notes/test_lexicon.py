@@ -30,7 +30,7 @@ def english() -> dict[str, Any]:
     return raw
 
 
-ALBANIAN = {
+ALBANIAN: dict[str, Any] = {
     "language": "sq",
     "version": "test-1",
     "abbreviations": ["z", "zj"],

@@ -24,7 +24,21 @@ CUES = [
     "servitude",
     "begging",
 ]
-FILLER = ["she", "he", "was", "the", "employer", "and", "in", "Skopje", "her", "then", ",", ".", "\n"]
+FILLER = [
+    "she",
+    "he",
+    "was",
+    "the",
+    "employer",
+    "and",
+    "in",
+    "Skopje",
+    "her",
+    "then",
+    ",",
+    ".",
+    "\n",
+]
 words = st.lists(st.sampled_from(CUES + FILLER), min_size=1, max_size=40)
 
 

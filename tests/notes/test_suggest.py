@@ -32,14 +32,34 @@ POSITIVE = [
     ("kidnapped", "She was kidnapped outside the school.", "elements.means.abduction"),
     ("forged", "They travelled on forged passports.", "elements.means.fraud"),
     ("deceived", "She was deceived about the job.", "elements.means.deception"),
-    ("vulnerable", "He knew she was vulnerable and alone.", "elements.means.abuse_of_vulnerability"),
-    ("parents paid", "The man paid her parents 500 euros.", "elements.means.payments_to_controller"),
-    ("prostitution", "She was made to work in prostitution.", "elements.purposes.sexual_exploitation"),
+    (
+        "vulnerable",
+        "He knew she was vulnerable and alone.",
+        "elements.means.abuse_of_vulnerability",
+    ),
+    (
+        "parents paid",
+        "The man paid her parents 500 euros.",
+        "elements.means.payments_to_controller",
+    ),
+    (
+        "prostitution",
+        "She was made to work in prostitution.",
+        "elements.purposes.sexual_exploitation",
+    ),
     ("forced labour", "He was forced to work on a farm.", "elements.purposes.forced_labour"),
     ("servitude", "She lived in domestic servitude for two years.", "elements.purposes.servitude"),
     ("slave", "They were treated like slaves.", "elements.purposes.slavery"),
-    ("begging", "The children were sent begging at the market.", "elements.purposes.forced_begging"),
-    ("marriage", "She was forced to marry a man she did not know.", "elements.purposes.forced_marriage"),
+    (
+        "begging",
+        "The children were sent begging at the market.",
+        "elements.purposes.forced_begging",
+    ),
+    (
+        "marriage",
+        "She was forced to marry a man she did not know.",
+        "elements.purposes.forced_marriage",
+    ),
     ("kidney", "They removed his kidney in a private clinic.", "elements.purposes.organ_removal"),
     ("crime", "He was forced to sell drugs for the gang.", "elements.purposes.forced_criminality"),
     ("age", "A 15-year-old girl was found at the motel.", "child"),
@@ -48,7 +68,9 @@ POSITIVE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "fact"), [(t, f) for _, t, f in POSITIVE], ids=[i for i, _, _ in POSITIVE])
+@pytest.mark.parametrize(
+    ("text", "fact"), [(t, f) for _, t, f in POSITIVE], ids=[i for i, _, _ in POSITIVE]
+)
 def test_it_suggests_what_the_notes_show(text: str, fact: str) -> None:
     assert fact in facts(text)
 
@@ -56,13 +78,28 @@ def test_it_suggests_what_the_notes_show(text: str, fact: str) -> None:
 NOT_COUNTED = [
     ("not", "She was not threatened by anyone.", "elements.means.threat", Reason.NEGATED),
     ("never", "He was never beaten.", "elements.means.use_of_force", Reason.NEGATED),
-    ("denied", "She denied being forced to do anything.", "elements.means.other_coercion", Reason.NEGATED),
+    (
+        "denied",
+        "She denied being forced to do anything.",
+        "elements.means.other_coercion",
+        Reason.NEGATED,
+    ),
     ("no sign of", "There was no sign of violence.", "elements.means.use_of_force", Reason.NEGATED),
     ("did not", "The employer did not threaten him.", "elements.means.threat", Reason.NEGATED),
-    ("without", "They travelled without threats or violence.", "elements.means.threat", Reason.NEGATED),
+    (
+        "without",
+        "They travelled without threats or violence.",
+        "elements.means.threat",
+        Reason.NEGATED,
+    ),
     ("after", "Threats were denied by both of them.", "elements.means.threat", Reason.NEGATED),
     ("if", "Ask whether she was beaten.", "elements.means.use_of_force", Reason.HYPOTHETICAL),
-    ("if clause", "If she is threatened, call the police.", "elements.means.threat", Reason.HYPOTHETICAL),
+    (
+        "if clause",
+        "If she is threatened, call the police.",
+        "elements.means.threat",
+        Reason.HYPOTHETICAL,
+    ),
     ("question", "Was she threatened?", "elements.means.threat", Reason.QUESTION),
     ("her children", "Her children live with her mother.", "child", Reason.OTHER_PERSON),
     ("old defendant", "The 17-year-old defendant drove the car.", "child", Reason.OTHER_PERSON),
@@ -83,16 +120,26 @@ def test_it_respects_negation_hypotheticals_and_who_it_is_about(
 
 
 COUNTED = [
-    ("and breaks the negation", "He was not paid and was beaten every week.", "elements.means.use_of_force"),
+    (
+        "and breaks the negation",
+        "He was not paid and was beaten every week.",
+        "elements.means.use_of_force",
+    ),
     ("consequence of an if", "If she left, he would beat her.", "elements.means.use_of_force"),
     ("pseudo-negation", "He not only threatened her but also beat her.", "elements.means.threat"),
     ("later sentence", "She was not hurt. Later he threatened her.", "elements.means.threat"),
-    ("negation is the cue", "She was not allowed to leave the flat.", "elements.means.other_coercion"),
+    (
+        "negation is the cue",
+        "She was not allowed to leave the flat.",
+        "elements.means.other_coercion",
+    ),
     ("never paid", "They were never paid for their work.", "elements.purposes.forced_labour"),
 ]
 
 
-@pytest.mark.parametrize(("text", "fact"), [(t, f) for _, t, f in COUNTED], ids=[i for i, *_ in COUNTED])
+@pytest.mark.parametrize(
+    ("text", "fact"), [(t, f) for _, t, f in COUNTED], ids=[i for i, *_ in COUNTED]
+)
 def test_it_does_not_over_reach_with_negation(text: str, fact: str) -> None:
     assert fact in facts(text)
 
@@ -162,14 +209,20 @@ def test_it_returns_the_text_language_and_lexicon_version() -> None:
 
 SENTENCES = [
     ("period", "One. Two.", ["One.", "Two."]),
-    ("abbreviation", "Mr. Smith met her in the U.S. in May. Left.", ["Mr. Smith met her in the U.S. in May.", "Left."]),
+    (
+        "abbreviation",
+        "Mr. Smith met her in the U.S. in May. Left.",
+        ["Mr. Smith met her in the U.S. in May.", "Left."],
+    ),
     ("bullets", "- beaten\n- passport taken", ["- beaten", "- passport taken"]),
     ("wrapped line", "she was\nbeaten later", ["she was\nbeaten later"]),
     ("initials", "J. C. was there. Then.", ["J. C. was there.", "Then."]),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in SENTENCES], ids=[i for i, *_ in SENTENCES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, e) for _, t, e in SENTENCES], ids=[i for i, *_ in SENTENCES]
+)
 def test_it_splits_sentences_keeping_offsets(text: str, expected: list[str]) -> None:
     spans = split_sentences(text, load_lexicon("en").abbreviations)
     assert [text[s:e] for s, e in spans] == expected

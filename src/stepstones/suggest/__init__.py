@@ -1,1 +1,1 @@
-"""The notes assistant in Django: CLI command, API router and the review fragment (stores nothing)."""
+"""The notes assistant in Django: CLI command, API and review fragment. Stores nothing."""

@@ -81,9 +81,7 @@ def suggest_from_notes(request: HttpRequest, payload: NotesIn) -> dict[str, Any]
             422, "too_long", f"text: longer than {MAX_NOTES_CHARS:,} characters.", "text"
         )
     if not 0.0 <= payload.min_confidence <= 1.0:
-        raise ApiError(
-            422, "invalid", "min_confidence: must be between 0 and 1.", "min_confidence"
-        )
+        raise ApiError(422, "invalid", "min_confidence: must be between 0 and 1.", "min_confidence")
     try:
         result = suggest(payload.text, payload.language, min_confidence=payload.min_confidence)
     except LexiconError as exc:

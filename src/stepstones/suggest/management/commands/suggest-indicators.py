@@ -74,10 +74,7 @@ class Command(BaseCommand):
 
 def _read(name: str) -> str:
     try:
-        if name == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(name).read_bytes()
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
         raise BadInput(f"{name}: cannot read ({exc.strerror})") from exc
     try:
