@@ -135,3 +135,21 @@ def test_it_refuses_a_broken_lexicon_naming_the_entry(change: str, message: str)
 def test_it_refuses_a_language_code_that_is_not_one() -> None:
     with pytest.raises(LexiconError, match="not a language code"):
         load_lexicon("../etc")
+
+
+def test_every_indicator_id_in_the_lexicon_is_in_the_catalogue() -> None:
+    import importlib
+
+    assessment = importlib.import_module("stepstones.assessment")
+    load_catalogue = getattr(assessment, "load_catalogue", None)
+    if load_catalogue is None:
+        pytest.skip("the engine's catalogue (feature/engine) is not merged into this branch yet")
+    known = set(load_catalogue().indicators)
+    used = {
+        t.id
+        for lang in available_languages()
+        for rule in load_lexicon(lang).rules
+        for t in rule.targets
+        if t.fact.startswith("indicators.")
+    }
+    assert used and used <= known, sorted(used - known)

@@ -6,13 +6,32 @@ Nothing here stores or logs the notes: they live only in the request that carrie
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext
 
-from stepstones.notes import Span, Suggestion, Suggestions, Suppressed
+from stepstones.notes import Kind, Span, Suggestion, Suggestions, Suppressed, Target
 
 MAX_NOTES_CHARS = 50_000
+
+
+@cache
+def _indicator_names() -> dict[str, str]:
+    """Return the catalogue's indicator names by id, or {} while there is no catalogue."""
+    import stepstones.assessment as assessment
+
+    load_catalogue = getattr(assessment, "load_catalogue", None)
+    if load_catalogue is None:
+        return {}
+    return {key: str(item.name) for key, item in load_catalogue().indicators.items()}
+
+
+def label(target: Target) -> str:
+    """Return the translated name of a target (an indicator's name from the catalogue)."""
+    if target.kind is Kind.INDICATOR:
+        return gettext(_indicator_names().get(target.id, target.id))
+    return gettext(target.label)
 
 
 def span_json(span: Span) -> dict[str, Any]:
@@ -32,7 +51,7 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
         "kind": target.kind.value,
         "id": target.id,
         "fact": target.fact,
-        "label": gettext(target.label),
+        "label": label(target),
         "confidence": suggestion.confidence,
         "span": span_json(suggestion.span),
         "evidence": [
@@ -87,7 +106,7 @@ def segments(result: Suggestions) -> list[Segment]:
     out: list[Segment] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         marks = tuple(sorted({n for s, e, n in owners if s <= start and end <= e}))
-        title = "; ".join(gettext(result.suggestions[n - 1].target.label) for n in marks)
+        title = "; ".join(label(result.suggestions[n - 1].target) for n in marks)
         piece = result.text[start:end]
         if out and out[-1].marks == marks:
             out[-1] = Segment(out[-1].text + piece, marks, title)

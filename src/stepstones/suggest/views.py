@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stepstones.notes import Suggestions, apply_confirmed, suggest
 from stepstones.suggest.forms import NotesForm
-from stepstones.suggest.present import segments
+from stepstones.suggest.present import label, segments
 
 
 def review_context(result: Suggestions, checked: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -30,7 +30,7 @@ def review_context(result: Suggestions, checked: frozenset[str] = frozenset()) -
             {
                 "number": number,
                 "fact": s.fact,
-                "label": gettext(s.target.label),
+                "label": label(s.target),
                 "percent": round(s.confidence * 100),
                 "sentence": s.span.sentence,
                 "match": s.span.text,
@@ -40,7 +40,7 @@ def review_context(result: Suggestions, checked: frozenset[str] = frozenset()) -
         ],
         "suppressed": [
             {
-                "label": gettext(item.target.label),
+                "label": label(item.target),
                 "message": gettext(item.message) % item.params,
                 "sentence": item.span.sentence,
             }

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 
 from stepstones.notes import LexiconError, suggest
-from stepstones.suggest.present import MAX_NOTES_CHARS, suggestions_json
+from stepstones.suggest.present import MAX_NOTES_CHARS, label, suggestions_json
 
 
 class BadInput(Exception):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
             self.stdout.write(gettext("No suggestions."))
         for s in result.suggestions:
             self.stdout.write(
-                f"{s.confidence:.2f}  {s.fact}  ({gettext(s.target.label)})\n"
+                f"{s.confidence:.2f}  {s.fact}  ({label(s.target)})\n"
                 f"      {s.span.start}-{s.span.end} \u201c{s.span.text}\u201d in: {s.span.sentence}"
             )
         if result.suppressed:
