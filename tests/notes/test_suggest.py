@@ -226,3 +226,9 @@ SENTENCES = [
 def test_it_splits_sentences_keeping_offsets(text: str, expected: list[str]) -> None:
     spans = split_sentences(text, load_lexicon("en").abbreviations)
     assert [text[s:e] for s, e in spans] == expected
+
+
+def test_it_does_not_take_the_defendants_situation_for_the_persons() -> None:
+    result = suggest("The defendant, an undocumented woman, ran the massage parlour.")
+    assert "elements.means.abuse_of_vulnerability" not in result.facts
+    assert "elements.means.abuse_of_vulnerability" in facts("The women were undocumented.")
