@@ -65,6 +65,9 @@ POSITIVE = [
     ("age", "A 15-year-old girl was found at the motel.", "child"),
     ("minor", "The victim was a minor at the time.", "child"),
     ("aged", "The boy, aged 16, worked at the car wash.", "child"),
+    ("she was", "She was 9 years old when they took her.", "child"),
+    ("young girl", "They brought a young girl from the village.", "child"),
+    ("the girl", "He started a relationship with the girl.", "child"),
 ]
 
 
@@ -134,6 +137,8 @@ COUNTED = [
         "elements.means.other_coercion",
     ),
     ("never paid", "They were never paid for their work.", "elements.purposes.forced_labour"),
+    ("No. is not no", "He was the No.1 pimp in the area.", "elements.purposes.sexual_exploitation"),
+    ("so ends a clause", "She had no money, so she slept on the floor.", "act.harbouring"),
 ]
 
 
@@ -141,7 +146,7 @@ COUNTED = [
     ("text", "fact"), [(t, f) for _, t, f in COUNTED], ids=[i for i, *_ in COUNTED]
 )
 def test_it_does_not_over_reach_with_negation(text: str, fact: str) -> None:
-    assert fact in facts(text)
+    assert fact.replace("act.", "elements.acts.", 1) in facts(text)
 
 
 def test_it_gives_spans_that_point_into_the_notes() -> None:

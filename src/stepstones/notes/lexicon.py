@@ -248,7 +248,9 @@ def _rule(raw: Any, where: str) -> Rule:
         targets=targets,
         weight=float(weight),
         pattern=pattern,
-        unless_before=None if before is None else _compile(f"(?:{before})$", where, bounded=False),
+        unless_before=None
+        if before is None
+        else _compile(rf"(?<![\w])(?:{before})$", where, bounded=False),
         unless_after=None if after is None else _compile(f"^(?:{after})", where, bounded=False),
         max_age=max_age,
         source=_text(raw, "source", where),
