@@ -138,7 +138,11 @@ COUNTED = [
     ),
     ("never paid", "They were never paid for their work.", "elements.purposes.forced_labour"),
     ("No. is not no", "He was the No.1 pimp in the area.", "elements.purposes.sexual_exploitation"),
-    ("so ends a clause", "She had no money, so she slept on the floor.", "act.harbouring"),
+    (
+        "so ends a clause",
+        "She had no money, so she slept on the floor.",
+        "elements.acts.harbouring",
+    ),
 ]
 
 
@@ -146,7 +150,7 @@ COUNTED = [
     ("text", "fact"), [(t, f) for _, t, f in COUNTED], ids=[i for i, *_ in COUNTED]
 )
 def test_it_does_not_over_reach_with_negation(text: str, fact: str) -> None:
-    assert fact.replace("act.", "elements.acts.", 1) in facts(text)
+    assert fact in facts(text)
 
 
 def test_it_gives_spans_that_point_into_the_notes() -> None:
