@@ -111,6 +111,10 @@ def _broken(change: str) -> dict[str, Any]:
         rule["max_age"] = 17
     elif change == "no negation":
         del raw["context"]["negation"]
+    elif change == "bad implication":
+        raw["implies"] = [{"from": "child", "to": "means.bribery", "factor": 0.5}]
+    elif change == "implication factor":
+        raw["implies"] = [{"from": "child", "to": "means.threat", "factor": 2, "verified": False}]
     return raw
 
 
@@ -123,6 +127,8 @@ BROKEN = [
     ("duplicate id", "is used twice"),
     ("max_age without group", "max_age needs a pattern"),
     ("no negation", "needs negation and hypothetical"),
+    ("bad implication", "implies\\[0\\]: target 'means.bribery'"),
+    ("implication factor", "factor must be a number in"),
 ]
 
 

@@ -241,3 +241,19 @@ def test_it_does_not_take_the_defendants_situation_for_the_persons() -> None:
     result = suggest("The defendant, an undocumented woman, ran the massage parlour.")
     assert "elements.means.abuse_of_vulnerability" not in result.facts
     assert "elements.means.abuse_of_vulnerability" in facts("The women were undocumented.")
+
+
+def test_a_child_implies_abuse_of_vulnerability_at_lower_confidence() -> None:
+    result = suggest("The girl was 15 when he recruited her.")
+    by_fact = {s.fact: s for s in result.suggestions}
+    child = by_fact["child"]
+    implied = by_fact["elements.means.abuse_of_vulnerability"]
+    assert implied.confidence < child.confidence
+    assert implied.evidence[0].rule == "implied-by.child"
+    assert implied.span == child.span
+
+
+def test_a_suppressed_child_implies_nothing() -> None:
+    result = suggest("She lives with her children in Veles.")
+    assert "child" not in result.facts
+    assert "elements.means.abuse_of_vulnerability" not in result.facts

@@ -10,8 +10,10 @@ How a match becomes a suggestion:
    ("if ...", "whether ..."). A match that fails a check is returned as `Suppressed`, with the
    cue, so a worker sees why.
 4. A target's confidence is the noisy-OR over its rules: 1 - prod(1 - w), where w is each rule's
-   strongest weight (a rule repeated ten times is still one piece of evidence). Targets below
-   `min_confidence` are left out.
+   weight (a rule repeated ten times is still one piece of evidence).
+5. Implications in the lexicon add evidence one level deep: a child suggested at confidence c
+   adds evidence of weight factor * c to abuse of a position of vulnerability.
+6. Targets below `min_confidence` are left out.
 """
 
 from __future__ import annotations
@@ -76,6 +78,16 @@ def suggest(
                     continue
                 # A rule repeated in the text is one piece of evidence: keep its first match.
                 evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
+    confidence = {
+        target: _suggestion(target, by_rule).confidence for target, by_rule in evidence.items()
+    }
+    for implication in lexicon.implications:
+        found = evidence.get(implication.source)
+        if found:
+            strongest = _suggestion(implication.source, found).evidence[0]
+            weight = round(implication.factor * confidence[implication.source], 3)
+            rule = f"implied-by.{implication.source.fact}"
+            evidence[implication.target].setdefault(rule, Evidence(rule, strongest.span, weight))
     suggestions = [_suggestion(target, by_rule) for target, by_rule in evidence.items()]
     kept = [s for s in suggestions if s.confidence >= min_confidence]
     kept.sort(key=lambda s: (-s.confidence, s.target))

@@ -52,6 +52,20 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Implication:
+    """A suggestion of `source` also suggests `target`, at `factor` times its confidence.
+
+    Implications are one level deep: an implied suggestion implies nothing further.
+    """
+
+    source: Target
+    target: Target
+    factor: float
+    note: str
+    verified: bool
+
+
+@dataclass(frozen=True)
 class Context:
     """The cues that change what a match means: negation, hypotheticals, clause breaks."""
 
@@ -74,6 +88,7 @@ class Lexicon:
     rules: tuple[Rule, ...]
     context: Context
     abbreviations: frozenset[str]
+    implications: tuple[Implication, ...] = ()
 
 
 def age_of(match: re.Match[str]) -> int | None:
@@ -126,13 +141,36 @@ def parse_lexicon(raw: Any, *, where: str = "lexicon") -> Lexicon:
             raise LexiconError(f"{where}: rules[{index}].id {rule.id!r} is used twice")
         seen.add(rule.id)
         rules.append(rule)
+    implies = raw.get("implies", [])
+    if not isinstance(implies, list):
+        raise LexiconError(f"{where}: implies must be a list")
     return Lexicon(
         language=language,
         version=version,
         rules=tuple(rules),
         context=context,
         abbreviations=frozenset(a.lower().rstrip(".") for a in abbreviations),
+        implications=tuple(
+            _implication(entry, f"{where}: implies[{i}]") for i, entry in enumerate(implies)
+        ),
     )
+
+
+def _implication(raw: Any, where: str) -> Implication:
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where} must be a mapping")
+    try:
+        source = parse_target(str(raw.get("from")))
+        target = parse_target(str(raw.get("to")))
+    except LexiconError as exc:
+        raise LexiconError(f"{where}: {exc}") from exc
+    factor = raw.get("factor")
+    if not isinstance(factor, int | float) or isinstance(factor, bool) or not 0 < factor <= 1:
+        raise LexiconError(f"{where}: factor must be a number in (0, 1]")
+    verified = raw.get("verified")
+    if not isinstance(verified, bool):
+        raise LexiconError(f"{where}: verified must be true or false")
+    return Implication(source, target, float(factor), _text(raw, "source", where), verified)
 
 
 def parse_target(text: str) -> Target:
