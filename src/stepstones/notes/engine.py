@@ -78,16 +78,15 @@ def suggest(
                     continue
                 # A rule repeated in the text is one piece of evidence: keep its first match.
                 evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
-    confidence = {
-        target: _suggestion(target, by_rule).confidence for target, by_rule in evidence.items()
-    }
+    # Implications read the direct evidence only (snapshot), so they are one level deep.
+    direct = {target: _suggestion(target, by_rule) for target, by_rule in evidence.items()}
     for implication in lexicon.implications:
-        found = evidence.get(implication.source)
-        if found:
-            strongest = _suggestion(implication.source, found).evidence[0]
-            weight = round(implication.factor * confidence[implication.source], 3)
-            rule = f"implied-by.{implication.source.fact}"
-            evidence[implication.target].setdefault(rule, Evidence(rule, strongest.span, weight))
+        source = direct.get(implication.source)
+        if source is not None:
+            weight = round(implication.factor * source.confidence, 3)
+            rule_id = f"implied-by.{implication.source.fact}"
+            implied = Evidence(rule_id, source.span, weight)
+            evidence[implication.target].setdefault(rule_id, implied)
     suggestions = [_suggestion(target, by_rule) for target, by_rule in evidence.items()]
     kept = [s for s in suggestions if s.confidence >= min_confidence]
     kept.sort(key=lambda s: (-s.confidence, s.target))
