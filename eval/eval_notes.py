@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -257,6 +258,14 @@ def main() -> None:
         f"{args.min_confidence}; baseline = same lexicon, no context handling, any match"
     )
     table("all cases", cases, args.min_confidence)
+    suppressed: Counter[str] = Counter()
+    for case in cases:
+        spans = {(item.span.start, item.reason.value) for item in suggest(case.text).suppressed}
+        suppressed.update(reason for _, reason in spans)
+    print(
+        "\nmatches not counted by the context checks, all cases: "
+        + ", ".join(f"{reason} {count}" for reason, count in sorted(suppressed.items()))
+    )
     table(
         "dev half (WebOrder % 4 == 1, looked at while writing the lexicon)",
         dev,

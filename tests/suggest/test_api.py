@@ -19,6 +19,7 @@ def post(client: Client, body: dict[str, Any]) -> Any:
 def test_it_returns_suggestions_with_spans_and_confidence(client: Client) -> None:
     response = post(client, {"text": NOTES})
     assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
     data = response.json()
     facts = {s["fact"] for s in data["suggestions"]}
     assert {"elements.acts.recruitment", "elements.means.other_coercion"} <= facts

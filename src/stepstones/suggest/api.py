@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from stepstones.api.errors import ApiError
@@ -70,7 +70,9 @@ class SuggestionsOut(Schema):
 
 
 @router.post("/suggest", response=SuggestionsOut, summary="Suggest elements from notes")
-def suggest_from_notes(request: HttpRequest, payload: NotesIn) -> dict[str, Any]:
+def suggest_from_notes(
+    request: HttpRequest, response: HttpResponse, payload: NotesIn
+) -> dict[str, Any]:
     """Return the Palermo elements and indicators the notes suggest, each with its span and
     confidence, and the mentions not counted (negated, hypothetical, about someone else).
     Nothing is applied or stored: a worker confirms suggestions elsewhere."""
@@ -86,4 +88,5 @@ def suggest_from_notes(request: HttpRequest, payload: NotesIn) -> dict[str, Any]
         result = suggest(payload.text, payload.language, min_confidence=payload.min_confidence)
     except LexiconError as exc:
         raise ApiError(422, "unknown_language", f"{exc}.", "language") from exc
+    response["Cache-Control"] = "no-store"
     return suggestions_json(result)
