@@ -146,6 +146,7 @@ class Element:
     source: str
     verified: bool
     question: Question | None
+    implies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,6 +478,7 @@ def _build() -> Catalogue:  # noqa: C901 - one linear pass over the files
                 e.text("source"),
                 e.flag("verified"),
                 _question(f"elements.purposes.{e.text('id')}", e) if "question" in e.data else None,
+                e.ids("implies"),
             )
         )
 
@@ -645,6 +647,8 @@ def _check(cat: Catalogue) -> None:
 
     for e in cat.elements.values():
         check_source(f"element {e.id}", e.source)
+        if set(e.implies) - set(cat.elements):
+            raise CatalogueError(f"element {e.id}: implies unknown elements")
     for d in cat.dimensions.values():
         check_source(f"dimension {d.id}", d.source)
         bad = set(d.evidences) - known_elements

@@ -248,6 +248,7 @@ class _Tables:
     dim_evidences: tuple[tuple[str, ...], ...]
     step2: tuple[tuple[int, ...], ...]
     element_order: dict[str, int]
+    implies: dict[str, tuple[str, ...]]
     sexual_sectors: frozenset[str]
     sector_form: dict[str, str]
     sector_child_purpose: dict[str, str]
@@ -277,13 +278,14 @@ def _tables(cat: Catalogue) -> _Tables:
             p: dict(m)
             for p, m in ((p, {k: v[1] for k, v in cat.weight_index[p].items()}) for p in Profile)
         },
-        kind_of={e.id: e.kind for e in cat.elements.values()},
+        kind_of={e.id: e.kind for e in cat.elements.values()} | {EXPLOITATION: ElementKind.PURPOSE},
         trigger_evidences={t.id: t.evidences for t in cat.triggers.values()},
         trigger_also={k: tuple(v) for k, v in also.items()},
         child_triggers=frozenset(t.id for t in cat.triggers.values() if t.signals_child),
         dim_evidences=tuple(cat.dimensions[d].evidences for d in order),
         step2=tuple(tuple(order.index(d) for d in clause) for clause in cat.step2_clauses),
         element_order={e: i for i, e in enumerate(cat.elements)},
+        implies={e.id: e.implies for e in cat.elements.values() if e.implies},
         sexual_sectors=frozenset(s.id for s in cat.sectors.values() if s.sexual),
         sector_form={s.id: s.form for s in cat.sectors.values()},
         sector_child_purpose={
@@ -442,6 +444,7 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
         clauses.append(cl)
 
     # Palermo elements and their evidence.
+    kind_of = t.kind_of
     evidence: dict[str, list[Evidence]] = {}
 
     def add(element: str, ev: Evidence) -> None:
@@ -451,13 +454,22 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
 
     for kind_set in (x.acts, x.means, x.purposes):
         for eid in kind_set:
-            add(eid, Evidence("element", eid))
+            ev = Evidence("element", eid)
+            add(eid, ev)
+            for implied in t.implies.get(eid, ()):
+                add(implied, Evidence("implied", eid))
+    # Acts are facts about what happened, whatever the weight; means and purposes need a
+    # strong indicator or a positive dimension (Step 1).
     for iid in x.indicators:
         d = t.dim_of[iid]
+        ev = Evidence("indicator", iid)
         if d < 0 or iid in strong or positive[d]:
-            ev = Evidence("indicator", iid)
             for eid in t.evidences[iid]:
                 add(eid, ev)
+        else:
+            for eid in t.evidences[iid]:
+                if kind_of[eid] is ElementKind.ACT:
+                    add(eid, ev)
     for d in range(ndim):
         if positive[d]:
             ev = Evidence("dimension", t.catalogue.dimension_order[d])
@@ -475,11 +487,9 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
     if "consented_to_movement" in x.smuggling_no:
         add("other_coercion", Evidence("smuggling", "consented_to_movement"))
 
-    kind_of = t.kind_of
     acts = [e for e in evidence if kind_of[e] is ElementKind.ACT]
     has_means = any(kind_of[e] is ElementKind.MEANS for e in evidence)
     has_purpose = any(kind_of[e] is ElementKind.PURPOSE for e in evidence)
-    act_beyond_smuggling = any(any(ev.source != "smuggling" for ev in evidence[a]) for a in acts)
 
     # Smuggling (Smuggling Protocol Art. 3, 6(1)).
     smuggling = (
@@ -507,10 +517,13 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
         not has_purpose
         and not smuggling
         and not step2_met
-        and act_beyond_smuggling
+        and bool(acts)
         and any(
             kind_of[e] is ElementKind.MEANS
-            and any(ev.source == "element" or ev.id in t.recruitment_sources for ev in evidence[e])
+            and any(
+                ev.source in ("element", "smuggling") or ev.id in t.recruitment_sources
+                for ev in evidence[e]
+            )
             for e in evidence
         )
     )
@@ -598,7 +611,7 @@ def assess(facts: Facts, catalogue: Catalogue | None = None) -> Assessment:
 
     order = t.element_order
     elements = tuple(
-        ElementFinding(eid, t.kind_of[eid], tuple(dict.fromkeys(core.evidence[eid])))
+        ElementFinding(eid, t.kind_of[eid], tuple(sorted(set(core.evidence[eid]), key=_ev_key)))
         for eid in sorted(core.evidence, key=order.__getitem__)
     )
     purposes = frozenset(e.id for e in elements if e.kind is ElementKind.PURPOSE)
@@ -652,6 +665,19 @@ def assess(facts: Facts, catalogue: Catalogue | None = None) -> Assessment:
         facts=facts,
         catalogue=cat,
     )
+
+
+_SOURCE_ORDER = {
+    s: i
+    for i, s in enumerate(
+        ("element", "implied", "indicator", "dimension", "trigger", "sector", "smuggling")
+    )
+}
+
+
+def _ev_key(ev: Evidence) -> tuple[int, str]:
+    """Order evidence the same way whatever order the facts came in."""
+    return (_SOURCE_ORDER[ev.source], ev.id)
 
 
 def _fact_path(fact: str) -> str:
@@ -795,6 +821,9 @@ def _ask_next(a: Assessment) -> tuple[AskNext, ...]:
     rank = a.outcome.rank
     have = a.element_ids()
     have_kinds = {e.kind for e in a.elements}
+    on_journey = bool(a.facts.smuggling_yes or a.facts.triggers_yes) or (
+        a.facts.route.irregular_crossing is Answer.YES
+    )
     candidates: list[tuple[tuple[int, ...], AskNext]] = []
     for position, question in enumerate(a.catalogue.questions()):
         if a.facts.answer(question.fact) is not Answer.UNKNOWN:
@@ -826,9 +855,12 @@ def _ask_next(a: Assessment) -> tuple[AskNext, ...]:
             weight = min(
                 _WEIGHTS.index(ind.weights[p].weight) for p in a.profiles if p in ind.weights
             )
+        # Journey questions matter less when nothing suggests a smuggled journey.
+        off_context = not on_journey and question.fact.startswith(("triggers.", "smuggling."))
         key = (
             -max(raise_by, 0),
             -core.outcome.rank,
+            int(off_context),
             -len(gained),
             -len(new_kinds),
             -len(new_elements),
@@ -876,18 +908,24 @@ STAGE_LABELS = {
 }
 
 
-def _evidence_text(cat: Catalogue, ev: Evidence) -> str:
+def _evidence_text(cat: Catalogue, ev: Evidence) -> Msg:
     if ev.source == "element":
-        return N_("observed directly")
+        return Msg(N_("observed directly"))
+    if ev.source == "implied":
+        form = Msg(cat.elements[ev.id].label)
+        return msg(N_("implied by the form of exploitation recorded: %(form)s"), form=form)
     if ev.source == "indicator":
-        return cat.indicators[ev.id].name
+        return msg(N_("indicator: %(name)s"), name=Msg(cat.indicators[ev.id].name))
     if ev.source == "dimension":
-        return cat.dimensions[ev.id].name
+        name = Msg(cat.dimensions[ev.id].name)
+        return msg(N_("positive ILO-EC dimension: %(name)s"), name=name)
     if ev.source == "trigger":
-        return cat.triggers[ev.id].name
+        return msg(N_("conversion trigger: %(name)s"), name=Msg(cat.triggers[ev.id].name))
     if ev.source == "sector":
-        return N_("a child working in this sector")
-    return cat.smuggling_facts[ev.id].question.text
+        sector = Msg(cat.sectors[ev.id].label)
+        return msg(N_("a child working in this sector: %(sector)s"), sector=sector)
+    question = Msg(cat.smuggling_facts[ev.id].question.text)
+    return msg(N_("smuggling fact: %(question)s"), question=question)
 
 
 def _to_dict(a: Assessment, tr: Callable[[str], str], limit: int) -> dict[str, Any]:
@@ -934,7 +972,7 @@ def _to_dict(a: Assessment, tr: Callable[[str], str], limit: int) -> dict[str, A
             "kind_label": tr(KIND_LABELS[e.kind]),
             "label": tr(cat.elements[e.id].label),
             "evidence": [
-                {"source": ev.source, "id": ev.id, "text": tr(_evidence_text(cat, ev))}
+                {"source": ev.source, "id": ev.id, "text": _evidence_text(cat, ev).render(tr)}
                 for ev in e.evidence
             ],
         }
