@@ -22,6 +22,18 @@ CASES: list[tuple[str, dict[str, Any], list[str], dict[str, Any]]] = [
         ["elements.means.threat", "elements.means.deception"],
         {"elements": {"means": ["threat", "deception"]}},
     ),
+    (
+        "element into a mapping of answers",
+        {"elements": {"means": {"threat": "no"}}},
+        ["elements.means.threat", "elements.means.fraud"],
+        {"elements": {"means": {"threat": "yes", "fraud": "yes"}}},
+    ),
+    (
+        "element into a single id",
+        {"elements": {"acts": "recruitment"}},
+        ["elements.acts.harbouring"],
+        {"elements": {"acts": ["recruitment", "harbouring"]}},
+    ),
     ("child", {}, ["child"], {"age_band": "child"}),
     ("child keeps a recorded age", {"age": 19}, ["child"], {"age": 19}),
     ("child keeps a recorded band", {"age_band": "adult"}, ["child"], {"age_band": "adult"}),
@@ -59,3 +71,16 @@ def test_it_refuses_a_malformed_path_and_applies_nothing(path: str) -> None:
     with pytest.raises(ValueError, match="confirm: "):
         apply_confirmed(facts, ["child", path])
     assert facts == {}
+
+
+def test_the_engine_reads_the_facts_it_makes() -> None:
+    from stepstones.assessment import Outcome, assess, parse_facts
+    from stepstones.notes import suggest
+
+    notes = (
+        "A man recruited her in Prilep with a promise of work in a café. She was 16. "
+        "He drove her to Ohrid, took her passport and forced her into prostitution."
+    )
+    facts = apply_confirmed({}, suggest(notes).facts)
+    result = assess(parse_facts(facts))
+    assert result.outcome is Outcome.POSSIBLE_VICTIM

@@ -16,7 +16,8 @@ def apply_confirmed(facts: dict[str, Any], confirmed: list[str]) -> dict[str, An
     """Return a copy of `facts` with each confirmed fact path applied; `facts` is left unchanged.
 
     - `indicators.<id>` sets that indicator to "yes";
-    - `elements.<acts|means|purposes>.<id>` appends the element to its list (once);
+    - `elements.<acts|means|purposes>.<id>` appends the element to its list (once), or sets it
+      to "yes" when the facts hold that group as a mapping of answers;
     - `child` sets `age_band: child`, unless an age or an age band is already recorded
       (what the worker wrote wins over a suggestion).
     A malformed path raises ValueError naming it; nothing is applied then.
@@ -40,10 +41,15 @@ def apply_confirmed(facts: dict[str, Any], confirmed: list[str]) -> dict[str, An
             if not isinstance(elements, dict):
                 raise ValueError("elements: the facts hold something other than a mapping")
             values = elements.setdefault(group, [])
-            if not isinstance(values, list):
-                raise ValueError(f"elements.{group}: the facts hold something other than a list")
-            if ident not in values:
-                values.append(ident)
+            if isinstance(values, str):  # the engine also reads one id as a string
+                values = elements[group] = [values]
+            if isinstance(values, dict):  # ... or {id: yes/no/unknown}
+                values[ident] = "yes"
+            elif isinstance(values, list):
+                if ident not in values:
+                    values.append(ident)
+            else:
+                raise ValueError(f"elements.{group}: the facts hold neither a list nor a mapping")
     return result
 
 
