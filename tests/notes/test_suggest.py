@@ -68,6 +68,9 @@ POSITIVE = [
     ("she was", "She was 9 years old when they took her.", "child"),
     ("young girl", "They brought a young girl from the village.", "child"),
     ("the girl", "He started a relationship with the girl.", "child"),
+    ("shorthand (F, 17)", "Met A. (F, 17) at the transit centre.", "child"),
+    ("shorthand y.o.", "Boy, 15 y.o., travelling alone.", "child"),
+    ("offered her work", "A man offered her work in a café.", "elements.acts.recruitment"),
 ]
 
 
@@ -106,6 +109,12 @@ NOT_COUNTED = [
     ("question", "Was she threatened?", "elements.means.threat", Reason.QUESTION),
     ("her children", "Her children live with her mother.", "child", Reason.OTHER_PERSON),
     ("old defendant", "The 17-year-old defendant drove the car.", "child", Reason.OTHER_PERSON),
+    (
+        "inside a denied phrase",
+        "She denied being forced to have sex with customers.",
+        "elements.purposes.sexual_exploitation",
+        Reason.NEGATED,
+    ),
 ]
 
 
@@ -257,3 +266,7 @@ def test_a_suppressed_child_implies_nothing() -> None:
     result = suggest("She lives with her children in Veles.")
     assert "child" not in result.facts
     assert "elements.means.abuse_of_vulnerability" not in result.facts
+
+
+def test_an_adult_age_in_shorthand_is_not_a_child() -> None:
+    assert "child" not in facts("Met B. (M, 24) and his brother (19/M).")

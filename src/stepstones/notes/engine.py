@@ -7,8 +7,9 @@ How a match becomes a suggestion:
    words right before/after that make it about someone else (`unless_before/after`); a negation
    cue in the same clause within a few words before it ("not", "never", "denied", "no sign of")
    or right after it ("was denied"); a hypothetical cue before it whose scope the match is in
-   ("if ...", "whether ..."). A match that fails a check is returned as `Suppressed`, with the
-   cue, so a worker sees why.
+   ("if ...", "whether ..."). A match inside a longer match that failed one of these (other
+   than "someone else") fails too. A match that fails a check is returned as `Suppressed`, with
+   the cue, so a worker sees why.
 4. A target's confidence is the noisy-OR over its rules: 1 - prod(1 - w), where w is each rule's
    weight (a rule repeated ten times is still one piece of evidence).
 5. Implications in the lexicon add evidence one level deep: a child suggested at confidence c
@@ -55,8 +56,7 @@ def suggest(
     lexicon = load_lexicon(language)
     bounds = split_sentences(text, lexicon.abbreviations)
     starts = [start for start, _ in bounds]
-    evidence: dict[Target, dict[str, Evidence]] = defaultdict(dict)
-    suppressed: list[Suppressed] = []
+    matches: list[tuple[Rule, Span, tuple[Reason, str] | None]] = []
     for rule in lexicon.rules:
         for match in rule.pattern.finditer(text):
             if rule.max_age is not None and (age_of(match) or 0) > rule.max_age:
@@ -72,10 +72,25 @@ def suggest(
                 sentence=text[s_start:s_end],
             )
             verdict = _check(rule, lexicon.context, text, span) if use_context else None
-            for target in rule.targets:
-                if verdict is not None:
-                    suppressed.append(Suppressed(target, rule.id, span, verdict[0], verdict[1]))
-                    continue
+            matches.append((rule, span, verdict))
+    # Words inside a negated, hypothetical or questioned phrase share its fate: in "denied being
+    # forced to have sex with customers", "customers" is part of what was denied.
+    scopes = [
+        (span.start, span.end, verdict)
+        for _, span, verdict in matches
+        if verdict is not None and verdict[0] is not Reason.OTHER_PERSON
+    ]
+    evidence: dict[Target, dict[str, Evidence]] = defaultdict(dict)
+    suppressed: list[Suppressed] = []
+    for rule, span, verdict in matches:
+        if verdict is None:
+            verdict = next(
+                (v for start, end, v in scopes if start <= span.start and span.end <= end), None
+            )
+        for target in rule.targets:
+            if verdict is not None:
+                suppressed.append(Suppressed(target, rule.id, span, verdict[0], verdict[1]))
+            else:
                 # A rule repeated in the text is one piece of evidence: keep its first match.
                 evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
     # Implications read the direct evidence only (snapshot), so they are one level deep.
