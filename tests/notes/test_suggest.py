@@ -270,3 +270,20 @@ def test_a_suppressed_child_implies_nothing() -> None:
 
 def test_an_adult_age_in_shorthand_is_not_a_child() -> None:
     assert "child" not in facts("Met B. (M, 24) and his brother (19/M).")
+
+
+FIRST_PERSON = [
+    ("passport", "He took my passport.", "indicators.documents_confiscated"),
+    ("not allowed", "I was not allowed to leave the house.", "elements.means.other_coercion"),
+    ("forced me", "They forced me to work on the farm.", "elements.purposes.forced_labour"),
+    ("debt", "I owed him 2,000 euros for the trip.", "indicators.debt_bondage"),
+    ("family", "He threatened to kill my family.", "indicators.threats_of_violence"),
+    ("parents", "He paid my parents 300 euros.", "elements.means.payments_to_controller"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"), [(t, f) for _, t, f in FIRST_PERSON], ids=[i for i, *_ in FIRST_PERSON]
+)
+def test_it_reads_notes_quoting_the_person_in_the_first_person(text: str, fact: str) -> None:
+    assert fact in facts(text)
