@@ -287,3 +287,27 @@ FIRST_PERSON = [
 )
 def test_it_reads_notes_quoting_the_person_in_the_first_person(text: str, fact: str) -> None:
     assert fact in facts(text)
+
+
+ROUTE = [
+    ("ransom", "They were held in a house until their families paid a ransom.", "act.harbouring"),
+    ("journey debt", "He had to work to pay off the journey.", "indicators.debt_bondage"),
+    ("sex as payment", "She had to have sex as payment for the crossing.", "purpose.sex"),
+    ("change of terms", "There was no job; they took her to a bar.", "means.deception"),
+]
+FACT = {
+    "act.harbouring": "elements.acts.harbouring",
+    "indicators.debt_bondage": "indicators.debt_bondage",
+    "purpose.sex": "elements.purposes.sexual_exploitation",
+    "means.deception": "elements.means.deception",
+}
+
+
+@pytest.mark.parametrize(("text", "key"), [(t, k) for _, t, k in ROUTE], ids=[i for i, *_ in ROUTE])
+def test_it_sees_smuggling_turning_into_trafficking(text: str, key: str) -> None:
+    assert FACT[key] in facts(text)
+
+
+def test_paying_a_smuggler_alone_suggests_no_means() -> None:
+    found = facts("She paid the smugglers 3,000 euros to cross into Serbia.")
+    assert not any(f.startswith(("elements.means.", "indicators.")) for f in found)
