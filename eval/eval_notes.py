@@ -223,9 +223,10 @@ def table(title: str, cases: list[Case], min_confidence: float) -> None:
             o, b = ours[(group, label)], base[(group, label)]
             support = o.tp + o.fn
             name = f"**micro-F1 {group}**" if label == "micro" else label
+            digits = 3 if label == "micro" else 2  # so 0.795 is not read as 0.80
             print(
                 f"| {group} | {name} | {support} | {o.precision:.2f} | {o.recall:.2f} | "
-                f"{o.f1:.2f} | {b.precision:.2f} | {b.recall:.2f} | {b.f1:.2f} |"
+                f"{o.f1:.{digits}f} | {b.precision:.2f} | {b.recall:.2f} | {b.f1:.{digits}f} |"
             )
 
 
