@@ -311,3 +311,34 @@ def test_it_sees_smuggling_turning_into_trafficking(text: str, key: str) -> None
 def test_paying_a_smuggler_alone_suggests_no_means() -> None:
     found = facts("She paid the smugglers 3,000 euros to cross into Serbia.")
     assert not any(f.startswith(("elements.means.", "indicators.")) for f in found)
+
+
+INDICATORS = [
+    (
+        "inform family",
+        "He threatened to send the photos to her family.",
+        "threats_to_inform_family",
+    ),
+    ("family violence", "They said they would kill her brother.", "violence_on_family"),
+    ("papers", "He promised her a visa and papers.", "deceived_about_legal_documentation"),
+    ("wages", "She was paid less than promised.", "deceived_about_wages"),
+    ("loverboy", "Her boyfriend brought her to the flat.", "psychological_dependency"),
+    ("language", "She does not speak the language.", "abuse_of_lack_of_education"),
+    ("status", "The workers were undocumented.", "abuse_of_irregular_status"),
+    ("school", "She was not allowed to go to school.", "no_access_to_education"),
+    ("lie", "He told her to lie to the police.", "forced_to_lie"),
+    ("clients", "She had to see 10 clients a day.", "forced_tasks_or_clients"),
+    ("housing", "They lived in a flat rented by the employer.", "housed_by_controller"),
+    ("hazard", "He sprayed pesticides without protective equipment.", "hazardous_work"),
+    ("hours", "She worked 14 hours a day, seven days a week.", "excessive_working_hours"),
+    ("unpaid", "He was never paid.", "low_or_no_salary"),
+    ("wages withheld", "The boss kept their wages.", "wages_withheld"),
+    ("kidnapped", "She was kidnapped on the way to school.", "abducted_or_sold"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"), [(t, i) for _, t, i in INDICATORS], ids=[n for n, *_ in INDICATORS]
+)
+def test_it_maps_notes_to_ilo_ec_indicators(text: str, indicator: str) -> None:
+    assert f"indicators.{indicator}" in facts(text)
