@@ -17,7 +17,7 @@ from typing import Any
 from .catalogue import Catalogue, ElementKind, load_catalogue
 from .text import N_, Msg, Param
 
-__all__ = ["AgeBand", "Answer", "Facts", "FactsError", "Route", "parse_facts"]
+__all__ = ["AgeBand", "Answer", "Facts", "FactsError", "Route", "answers_to_facts", "parse_facts"]
 
 
 class Answer(StrEnum):
@@ -357,3 +357,23 @@ def parse_facts(data: Mapping[str, Any], catalogue: Catalogue | None = None) -> 
         purposes=frozenset(elements["purposes"]),
         elements_no=frozenset(elements["no"]),
     )
+
+
+def answers_to_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Nest form answers keyed by question `fact` paths into a facts mapping.
+
+    `{"indicators.debt_bondage": "yes", "elements.acts.recruitment": "no", "age": 16}` becomes
+    `{"indicators": {"debt_bondage": "yes"}, "elements": {"acts": {"recruitment": "no"}},
+    "age": 16}`, ready for `parse_facts` (which still validates every id and value).
+    """
+    nested: dict[str, Any] = {}
+    for path, value in answers.items():
+        parts = path.split(".")
+        node = nested
+        for part in parts[:-1]:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise FactsError(path, N_("conflicts with another answer"))
+            node = child
+        node[parts[-1]] = value
+    return nested
