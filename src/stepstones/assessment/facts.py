@@ -170,6 +170,7 @@ ELEMENT_KEYS = {
     "means": ElementKind.MEANS,
     "purposes": ElementKind.PURPOSE,
 }
+KIND_KEYS = {kind: key for key, kind in ELEMENT_KEYS.items()}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ANSWERS = {
     "yes": Answer.YES,
@@ -296,6 +297,16 @@ def _elements(value: object, catalogue: Catalogue) -> dict[str, set[str]]:
         what = {"acts": N_("act"), "means": N_("means"), "purposes": N_("purpose")}[key]
         if isinstance(raw, str):
             raw = [raw]
+        for given in raw if isinstance(raw, list) else (raw or {}):
+            other = catalogue.elements.get(given) if isinstance(given, str) else None
+            if other is not None and other.kind is not ELEMENT_KEYS[key]:
+                raise FactsError(
+                    f"elements.{key}.{given}",
+                    N_("%(value)s is listed under %(kind)s, not %(here)s"),
+                    value=repr(given),
+                    kind=KIND_KEYS[other.kind],
+                    here=key,
+                )
         yes, no = _answers(f"elements.{key}", raw, ids, what)
         found[key] |= yes
         found["no"] |= no
