@@ -56,6 +56,7 @@ def test_it_names_a_bad_age_instead_of_failing(client: Client) -> None:
     assert "age" in response.context["form"].errors
 
 
+@pytest.mark.django_db
 def test_it_stores_nothing_and_asks_browsers_not_to_keep_a_copy(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
@@ -75,8 +76,15 @@ def test_htmx_gets_only_the_result_fragment(client: Client) -> None:
 @pytest.mark.parametrize(
     "facts",
     [
-        {"age": 16, "route": {"origin": "AF", "transit": ["TR", "GR"], "destination": "MK",
-                              "irregular_crossing": "yes"}},
+        {
+            "age": 16,
+            "route": {
+                "origin": "AF",
+                "transit": ["TR", "GR"],
+                "destination": "MK",
+                "irregular_crossing": "yes",
+            },
+        },
         {"age_band": "adult"},
         {},
     ],

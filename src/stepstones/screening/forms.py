@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
-from stepstones.assessment import Catalogue, Question, Stage, load_catalogue
+from stepstones.assessment import Catalogue, Question, Stage, answers_to_facts, load_catalogue
 
 ANSWERS = [("unknown", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
 TRI_STATE = {"unknown", "yes", "no"}
@@ -27,7 +26,7 @@ AGE_BANDS = [
 ]
 
 
-PERSON_FIELDS = ("age", "age_band", "origin", "transit", "destination", "irregular_crossing")
+PERSON_FIELDS = ("age", "age_band", "origin", "transit", "destination")
 
 
 def field_name(fact: str) -> str:
@@ -48,21 +47,24 @@ class ScreeningForm(forms.Form):
     """About the person and the journey, then one yes / no / don't know question per fact."""
 
     age = forms.IntegerField(
-        label=_("Age, if known"), required=False, min_value=0, max_value=120,
+        label=_("Age, if known"),
+        required=False,
+        min_value=0,
+        max_value=120,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    age_band = forms.ChoiceField(label=_("If the age is not known"), choices=AGE_BANDS,
-                                 required=False)
+    age_band = forms.ChoiceField(
+        label=_("If the age is not known"), choices=AGE_BANDS, required=False
+    )
     origin = forms.CharField(label=_("Country of origin"), required=False, max_length=60)
     transit = forms.CharField(
-        label=_("Countries passed through"), required=False, max_length=200,
+        label=_("Countries passed through"),
+        required=False,
+        max_length=200,
         help_text=_("Separate them with commas."),
     )
-    destination = forms.CharField(label=_("Where the person is now or was going"),
-                                  required=False, max_length=60)
-    irregular_crossing = forms.ChoiceField(
-        label=_("Did the person cross a border irregularly?"), choices=ANSWERS, required=False,
-        widget=forms.RadioSelect,
+    destination = forms.CharField(
+        label=_("Where the person is now or was going"), required=False, max_length=60
     )
 
     def __init__(self, *args: Any, catalogue: Catalogue | None = None, **kwargs: Any) -> None:
@@ -76,7 +78,9 @@ class ScreeningForm(forms.Form):
                 self.fields[name] = forms.ChoiceField(
                     label=gettext(question.text),
                     help_text=gettext(question.help) if question.help else "",
-                    choices=ANSWERS, initial="unknown", required=False,
+                    choices=ANSWERS,
+                    initial="unknown",
+                    required=False,
                     widget=forms.RadioSelect,
                 )
 
@@ -93,9 +97,14 @@ class ScreeningForm(forms.Form):
         return groups
 
     def to_facts(self) -> dict[str, Any]:
-        """Return the facts mapping the engine reads; unanswered questions are left out."""
+        """Return the facts mapping the engine reads; "don't know" answers are left out."""
         data = self.cleaned_data
-        facts: dict[str, Any] = {}
+        answers: dict[str, Any] = {
+            question.fact: data[name]
+            for name, question in self.questions.items()
+            if data.get(name) in ("yes", "no")
+        }
+        facts = answers_to_facts(answers)
         if data.get("age") is not None:
             facts["age"] = data["age"]
         elif data.get("age_band"):
@@ -107,18 +116,14 @@ class ScreeningForm(forms.Form):
         transit = [p.strip() for p in (data.get("transit") or "").split(",") if p.strip()]
         if transit:
             route["transit"] = transit
-        if data.get("irregular_crossing") in ("yes", "no"):
-            route["irregular_crossing"] = data["irregular_crossing"]
         if route:
-            facts["route"] = route
-        for name, question in self.questions.items():
-            answer = data.get(name)
-            if answer in ("yes", "no"):
-                _set_path(facts, question.fact, answer)
+            facts.setdefault("route", {}).update(route)
         return facts
 
 
-def initial_from_facts(facts: Mapping[str, Any], catalogue: Catalogue | None = None) -> dict[str, Any]:
+def initial_from_facts(
+    facts: Mapping[str, Any], catalogue: Catalogue | None = None
+) -> dict[str, Any]:
     """Return form initial values that show `facts` (the inverse of `ScreeningForm.to_facts`)."""
     catalogue = catalogue or load_catalogue()
     initial: dict[str, Any] = {}
@@ -133,8 +138,6 @@ def initial_from_facts(facts: Mapping[str, Any], catalogue: Catalogue | None = N
                 initial[key] = route[key]
         if route.get("transit"):
             initial["transit"] = ", ".join(str(c) for c in route["transit"])
-        if route.get("irregular_crossing") is not None:
-            initial["irregular_crossing"] = _answer(route["irregular_crossing"])
     for _stage, questions in catalogue.questions_by_stage():
         for question in questions:
             value = _get_path(facts, question.fact)
@@ -164,16 +167,11 @@ def _answer(value: Any) -> str:
     return "unknown"
 
 
-def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
-    for part in parents:
-        target = target.setdefault(part, {})
-    target[leaf] = value
-
-
 def _get_path(source: Mapping[str, Any], path: str) -> Any:
     node: Any = source
     for part in path.split("."):
+        if isinstance(node, list):  # elements given as a list of ids: listed means "yes"
+            return "yes" if part in node else None
         if not isinstance(node, Mapping) or part not in node:
             return None
         node = node[part]

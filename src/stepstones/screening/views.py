@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from stepstones.assessment import FactsError
 from stepstones.screening.facts import assess_mapping
-from stepstones.screening.forms import ScreeningForm
+from stepstones.screening.forms import ScreeningForm, field_name
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,6 +31,8 @@ def quick_screen(request: HttpRequest) -> HttpResponse:
                 error = str(exc)
             else:
                 result = assessment.to_dict(translate=gettext)
+                for question in result["ask_next"]:
+                    question["field"] = field_name(question["fact"])
     else:
         form = ScreeningForm()
     context = {"form": form, "result": result, "error": error}
