@@ -23,46 +23,56 @@ from eval._common import shared_data  # noqa: E402 - the repository root is on t
 
 from stepstones.assessment import Outcome, assess, parse_facts  # noqa: E402
 
-ACTS = {
-    "recruitment": "recruitment",
-    "recruitment/hiring": "recruitment",
-    "transportation": "transportation",
-    "transfer": "transfer",
-    "harbouring": "harbouring",
-    "receipt": "receipt",
-}
-# A coded category that names several means maps to the one that covers them all.
-MEANS = {
-    "threat or use of force or other forms of coercion": "other_coercion",
-    "threat or use of other forms of coercion": "other_coercion",
-    "threat": "threat",
-    "abuse of power or a position of vulnerability": "abuse_of_vulnerability",
-    "deception": "deception",
-    "fraud": "fraud",
-    "abduction": "abduction",
-    "giving or receiving payments or benefits to achieve the consent of a person having "
-    "control over another person": "payments_to_controller",
-}
-PURPOSES = {
-    "exploitation of the prostitution of others or other forms of sexual exploitation": (
-        "sexual_exploitation"
-    ),
-    "forced labour or services": "forced_labour",
-    "forced labor or services": "forced_labour",
-    "slavery or practices similar to slavery": "slavery",
-    "servitude": "servitude",
-    "other": "other_exploitation",
-}
-SECTORS = {
-    "commercial sexual exploitation": "sex_industry",
-    "domestic servitude": "domestic_work",
-    "hotel/restaurant/bar": "hospitality",
-    "agriculture": "agriculture",
-    "factory/manufacturing": "manufacturing",
-    "construction": "construction",
-    "hair/beauty salon": "beauty",
-    "other sectors": "other",
-}
+# One fixed table for every case: a coded value maps by the keywords it contains, so spelling
+# variants ("Harboring", "Forced labor", "Recruitment/Hiring") map the same way. A coded category
+# that names several means ("Threat or use of force or other forms of coercion") maps to the one
+# that covers them all.
+ACTS = [
+    ("recruit", "recruitment"),
+    ("transport", "transportation"),
+    ("transfer", "transfer"),
+    ("harbo", "harbouring"),
+    ("receipt", "receipt"),
+    ("receiv", "receipt"),
+]
+MEANS = [
+    ("abduct", "abduction"),
+    ("decept", "deception"),
+    ("fraud", "fraud"),
+    ("payment", "payments_to_controller"),
+    ("vulnerab", "abuse_of_vulnerability"),
+    ("abuse of power", "abuse_of_power"),
+    ("coercion", "other_coercion"),
+    ("force", "use_of_force"),
+    ("threat", "threat"),
+]
+PURPOSES = [
+    ("prostitution", "sexual_exploitation"),
+    ("sexual", "sexual_exploitation"),
+    ("forced lab", "forced_labour"),
+    ("slavery", "slavery"),
+    ("servitude", "servitude"),
+    ("organ", "organ_removal"),
+    ("begging", "forced_begging"),
+    ("marriage", "forced_marriage"),
+    ("adoption", "illegal_adoption"),
+    ("crim", "forced_criminality"),
+    ("other", "other_exploitation"),
+]
+SECTORS = [
+    ("commercial sexual", "sex_industry"),
+    ("domestic", "domestic_work"),
+    ("hotel", "hospitality"),
+    ("restaurant", "hospitality"),
+    ("agricultur", "agriculture"),
+    ("factory", "manufacturing"),
+    ("manufactur", "manufacturing"),
+    ("construction", "construction"),
+    ("beauty", "beauty"),
+    ("fishing", "fishing"),
+    ("begging", "begging"),
+    ("other sectors", "other"),
+]
 
 
 def _values(cell: str) -> list[str]:
@@ -70,13 +80,15 @@ def _values(cell: str) -> list[str]:
     return [p.strip().lower() for p in parts if p.strip() and p.strip().upper() != "NA"]
 
 
-def _mapped(cell: str, table: dict[str, str], unmapped: Counter[str]) -> list[str]:
+def _mapped(cell: str, table: list[tuple[str, str]], unmapped: Counter[str]) -> list[str]:
+    """Map each coded value by the first keyword it contains (first match wins)."""
     out = []
     for value in _values(cell):
-        if value in table:
-            out.append(table[value])
-        else:
+        match = next((target for keyword, target in table if keyword in value), None)
+        if match is None:
             unmapped[value] += 1
+        else:
+            out.append(match)
     return sorted(set(out))
 
 
@@ -84,7 +96,8 @@ def facts_for(row: dict[str, str], unmapped: Counter[str]) -> dict[str, Any]:
     """Map one coded case to a facts mapping (the same table for every case)."""
     facts: dict[str, Any] = {}
     minors = row["MinorsIncluded"].strip().lower().rstrip("*")
-    if minors == "yes":
+    offences = row["Offences"].lower()
+    if minors == "yes" or (minors != "no" and "children" in offences):
         facts["age_band"] = "child"
     elif minors == "no":
         facts["age_band"] = "adult"

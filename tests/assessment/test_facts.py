@@ -7,7 +7,14 @@ from typing import Any
 import pytest
 import yaml
 
-from stepstones.assessment import AgeBand, Answer, FactsError, parse_facts
+from stepstones.assessment import (
+    AgeBand,
+    Answer,
+    FactsError,
+    answers_to_facts,
+    load_catalogue,
+    parse_facts,
+)
 
 
 def test_it_accepts_empty_facts() -> None:
@@ -67,7 +74,8 @@ ERRORS = [
     ({"agee": 3}, "agee", "did you mean 'age'"),
     ({"indicators": {"debt_bondage": "maybe"}}, "indicators.debt_bondage", "yes, no or unknown"),
     ({"indicators": "debt_bondage"}, "indicators", "expected a mapping"),
-    ({"elements": {"acts": ["deception"]}}, "elements.acts.deception", "unknown act"),
+    ({"elements": {"acts": ["deception"]}}, "elements.acts.deception", "under means, not acts"),
+    ({"elements": {"acts": ["recruitmnt"]}}, "elements.acts.recruitmnt", "unknown act"),
     ({"elements": {"means": ["decepton"]}}, "elements.means.decepton", "did you mean 'deception'"),
     ({"elements": {"actions": []}}, "elements.actions", "did you mean 'acts'"),
     ({"route": {"origin": "Syria"}}, "route.origin", "two-letter country code"),
@@ -103,3 +111,9 @@ def test_its_error_messages_are_translatable() -> None:
         parse_facts({"age": 200})
     assert caught.value.msg.msgid == "must be between 0 and 120, got %(value)s"
     assert caught.value.msg.render(lambda s: "[xx] " + s).startswith("[xx] must be between")
+
+
+def test_it_turns_every_question_answer_into_valid_facts() -> None:
+    questions = load_catalogue().questions()
+    facts = parse_facts(answers_to_facts({q.fact: "yes" for q in questions}))
+    assert all(facts.answer(q.fact) is Answer.YES for q in questions)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from stepstones.api.errors import install_error_handlers
+from stepstones.screening.api import router as assess_router
+from stepstones.suggest.api import router as notes_router
 
 api = NinjaAPI(
     title="stepstones API",
@@ -14,7 +16,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-
-from stepstones.suggest.api import router as notes_router  # noqa: E402 - routers come after the api
-
+api.add_router("", assess_router)
 api.add_router("/notes", notes_router)

@@ -35,7 +35,7 @@ from .engine import (
     Outcome,
     assess,
 )
-from .facts import AgeBand, Answer, Facts, FactsError, Route, parse_facts
+from .facts import AgeBand, Answer, Facts, FactsError, Route, answers_to_facts, parse_facts
 from .render import render_text
 from .text import N_, Msg
 
@@ -70,6 +70,7 @@ __all__ = [
     "Trigger",
     "Weight",
     "WeightBasis",
+    "answers_to_facts",
     "assess",
     "load_catalogue",
     "parse_facts",

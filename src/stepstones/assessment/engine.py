@@ -253,6 +253,13 @@ class _Tables:
     sector_form: dict[str, str]
     sector_child_purpose: dict[str, str]
     evidencing_indicators: frozenset[str]
+    weights: dict[Profile, dict[str, IndicatorWeight]]
+    purposes_cited: frozenset[str]
+    # Provisions and next steps by (outcome, flags, cited purposes, smuggling), filled on use.
+    cited: dict[
+        tuple[Outcome, frozenset[Flag], frozenset[str], bool],
+        tuple[tuple[str, ...], tuple[str, ...]],
+    ]
     recruitment_sources: frozenset[str]  # indicators and dimensions of the recruitment phase
 
 
@@ -292,6 +299,22 @@ def _tables(cat: Catalogue) -> _Tables:
             s.id: s.child_purpose for s in cat.sectors.values() if s.child_purpose
         },
         evidencing_indicators=frozenset(i.id for i in cat.indicators.values() if i.evidences),
+        weights={
+            p: {
+                i.id: IndicatorWeight(i.id, i.weights[p].weight, i.weights[p].basis)
+                for i in cat.indicators.values()
+                if i.weights
+            }
+            for p in Profile
+        },
+        purposes_cited=frozenset(
+            cond.partition(":")[2]
+            for conds in [p.applies_when for p in cat.provisions.values()]
+            + [s.applies_when for s in cat.next_steps.values()]
+            for cond in conds
+            if cond.startswith("purpose:")
+        ),
+        cited={},
         recruitment_sources=frozenset(
             [d.id for d in cat.dimensions.values() if d.phase == "recruitment"]
             + [
@@ -350,6 +373,19 @@ def _input(facts: Facts) -> _Input:
         internal=internal,
         irregular_no=route.irregular_crossing is Answer.NO,
     )
+
+
+# The weight sets that apply: the sexual set (first, the primary one) only with signs of sexual
+# exploitation; the labour set always, so more facts never remove a set.
+_PROFILES = {
+    (age, sexual): (
+        (Profile.of(age, ExploitationType.SEXUAL), Profile.of(age, ExploitationType.LABOUR))
+        if sexual
+        else (Profile.of(age, ExploitationType.LABOUR),)
+    )
+    for age in AgeGroup
+    for sexual in (False, True)
+}
 
 
 def _clause(s: int, m: int, w: int) -> str | None:
@@ -416,10 +452,7 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
         context_purpose = "forced_labour"
     if x.sector == "sex_industry":
         context_purpose = "sexual_exploitation"
-    labour = Profile.of(age, ExploitationType.LABOUR)
-    profiles: tuple[Profile, ...] = (
-        (Profile.of(age, ExploitationType.SEXUAL), labour) if sexual else (labour,)
-    )
+    profiles = _PROFILES[(age, sexual)]
 
     # Step 1 per profile; a dimension is positive in any profile that applies.
     ndim = len(t.dim_evidences)
@@ -618,31 +651,46 @@ def assess(facts: Facts, catalogue: Catalogue | None = None) -> Assessment:
 
     dimensions: list[DimensionResult] = []
     fallback_relied = False
+    by_dim: list[list[str]] = [[] for _ in cat.dimension_order]
+    for iid in sorted(facts.indicators_yes):
+        d = t.dim_of[iid]
+        if d >= 0:
+            by_dim[d].append(iid)
     for d, did in enumerate(cat.dimension_order):
         # Report the first profile in which the dimension is positive, else the primary one.
-        p = next((i for i, cl in enumerate(core.clauses) if cl[d] is not None), 0)
+        p = 0
+        if len(core.clauses) > 1 and core.clauses[0][d] is None and core.clauses[1][d] is not None:
+            p = 1
         profile = core.profiles[p]
-        weights = []
-        for iid in sorted(facts.indicators_yes):
-            if t.dim_of[iid] == d:
-                entry = cat.indicators[iid].weights[profile]
-                weights.append(IndicatorWeight(iid, entry.weight, entry.basis))
-                if entry.basis is not WeightBasis.TRANSCRIBED:
-                    fallback_relied = True
+        table = t.weights[profile]
+        weights = tuple(table[iid] for iid in by_dim[d])
+        if not fallback_relied:
+            fallback_relied = any(iw.basis is not WeightBasis.TRANSCRIBED for iw in weights)
         s, m, w = core.counts[p][d]
-        dimensions.append(
-            DimensionResult(did, profile, tuple(weights), s, m, w, core.clauses[p][d])
-        )
+        dimensions.append(DimensionResult(did, profile, weights, s, m, w, core.clauses[p][d]))
 
-    smuggling_elements = tuple(
-        se.id
-        for se in cat.smuggling_elements.values()
-        if core.smuggling and any(facts.answer(_fact_path(f)) is Answer.YES for f in se.facts)
+    smuggling_elements = (
+        tuple(
+            se.id
+            for se in cat.smuggling_elements.values()
+            if any(facts.answer(_fact_path(f)) is Answer.YES for f in se.facts)
+        )
+        if core.smuggling
+        else ()
     )
-    provisions = tuple(
-        p.id for p in cat.provisions.values() if _applies(p.applies_when, core, purposes)
-    )
-    steps = tuple(s.id for s in cat.next_steps.values() if _applies(s.applies_when, core, purposes))
+    key = (core.outcome, core.flags, purposes & t.purposes_cited, core.smuggling)
+    cited = t.cited.get(key)
+    if cited is None:
+        cited = (
+            tuple(
+                p.id for p in cat.provisions.values() if _applies(p.applies_when, core, purposes)
+            ),
+            tuple(
+                s.id for s in cat.next_steps.values() if _applies(s.applies_when, core, purposes)
+            ),
+        )
+        t.cited[key] = cited
+    provisions, steps = cited
     return Assessment(
         outcome=core.outcome,
         flags=core.flags,

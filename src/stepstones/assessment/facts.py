@@ -17,7 +17,7 @@ from typing import Any
 from .catalogue import Catalogue, ElementKind, load_catalogue
 from .text import N_, Msg, Param
 
-__all__ = ["AgeBand", "Answer", "Facts", "FactsError", "Route", "parse_facts"]
+__all__ = ["AgeBand", "Answer", "Facts", "FactsError", "Route", "answers_to_facts", "parse_facts"]
 
 
 class Answer(StrEnum):
@@ -170,6 +170,7 @@ ELEMENT_KEYS = {
     "means": ElementKind.MEANS,
     "purposes": ElementKind.PURPOSE,
 }
+KIND_KEYS = {kind: key for key, kind in ELEMENT_KEYS.items()}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ANSWERS = {
     "yes": Answer.YES,
@@ -296,6 +297,16 @@ def _elements(value: object, catalogue: Catalogue) -> dict[str, set[str]]:
         what = {"acts": N_("act"), "means": N_("means"), "purposes": N_("purpose")}[key]
         if isinstance(raw, str):
             raw = [raw]
+        for given in raw if isinstance(raw, list) else (raw or {}):
+            other = catalogue.elements.get(given) if isinstance(given, str) else None
+            if other is not None and other.kind is not ELEMENT_KEYS[key]:
+                raise FactsError(
+                    f"elements.{key}.{given}",
+                    N_("%(value)s is listed under %(kind)s, not %(here)s"),
+                    value=repr(given),
+                    kind=KIND_KEYS[other.kind],
+                    here=key,
+                )
         yes, no = _answers(f"elements.{key}", raw, ids, what)
         found[key] |= yes
         found["no"] |= no
@@ -357,3 +368,23 @@ def parse_facts(data: Mapping[str, Any], catalogue: Catalogue | None = None) -> 
         purposes=frozenset(elements["purposes"]),
         elements_no=frozenset(elements["no"]),
     )
+
+
+def answers_to_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Nest form answers keyed by question `fact` paths into a facts mapping.
+
+    `{"indicators.debt_bondage": "yes", "elements.acts.recruitment": "no", "age": 16}` becomes
+    `{"indicators": {"debt_bondage": "yes"}, "elements": {"acts": {"recruitment": "no"}},
+    "age": 16}`, ready for `parse_facts` (which still validates every id and value).
+    """
+    nested: dict[str, Any] = {}
+    for path, value in answers.items():
+        parts = path.split(".")
+        node = nested
+        for part in parts[:-1]:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                raise FactsError(path, N_("conflicts with another answer"))
+            node = child
+        node[parts[-1]] = value
+    return nested
