@@ -34,6 +34,13 @@ CASES: list[tuple[str, dict[str, Any], list[str], dict[str, Any]]] = [
         ["elements.acts.harbouring"],
         {"elements": {"acts": ["recruitment", "harbouring"]}},
     ),
+    ("trigger", {}, ["triggers.held_for_ransom"], {"triggers": {"held_for_ransom": "yes"}}),
+    (
+        "indicator into a list of ids",
+        {"indicators": ["debt_bondage"]},
+        ["indicators.documents_confiscated"],
+        {"indicators": {"debt_bondage": "yes", "documents_confiscated": "yes"}},
+    ),
     ("child", {}, ["child"], {"age_band": "child"}),
     ("child keeps a recorded age", {"age": 19}, ["child"], {"age": 19}),
     ("child keeps a recorded band", {"age_band": "adult"}, ["child"], {"age_band": "adult"}),

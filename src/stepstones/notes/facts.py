@@ -15,7 +15,7 @@ _GROUPS = {group: ELEMENT_IDS[kind] for kind, group in ELEMENT_GROUP.items()}
 def apply_confirmed(facts: dict[str, Any], confirmed: list[str]) -> dict[str, Any]:
     """Return a copy of `facts` with each confirmed fact path applied; `facts` is left unchanged.
 
-    - `indicators.<id>` sets that indicator to "yes";
+    - `indicators.<id>` and `triggers.<id>` set that indicator or trigger to "yes";
     - `elements.<acts|means|purposes>.<id>` appends the element to its list (once), or sets it
       to "yes" when the facts hold that group as a mapping of answers;
     - `child` sets `age_band: child`, unless an age or an age band is already recorded
@@ -30,11 +30,13 @@ def apply_confirmed(facts: dict[str, Any], confirmed: list[str]) -> dict[str, An
         if head == "child":
             if result.get("age") is None and result.get("age_band") in (None, "unknown"):
                 result["age_band"] = "child"
-        elif head == "indicators":
-            indicators = result.setdefault("indicators", {})
-            if not isinstance(indicators, dict):
-                raise ValueError("indicators: the facts hold something other than a mapping")
-            indicators[rest] = "yes"
+        elif head in ("indicators", "triggers"):
+            answers = result.setdefault(head, {})
+            if isinstance(answers, list):  # the engine also reads a list of ids, all yes
+                answers = result[head] = {key: "yes" for key in answers}
+            if not isinstance(answers, dict):
+                raise ValueError(f"{head}: the facts hold something other than a mapping")
+            answers[rest] = "yes"
         else:
             group, _, ident = rest.partition(".")
             elements = result.setdefault("elements", {})
@@ -59,12 +61,13 @@ def _check(path: str) -> None:
     if path == "child":
         return
     head, _, rest = path.partition(".")
-    if head == "indicators" and _INDICATOR.match(rest):
+    if head in ("indicators", "triggers") and _INDICATOR.match(rest):
         return
     if head == "elements":
         group, _, ident = rest.partition(".")
         if group in _GROUPS and ident in _GROUPS[group]:
             return
     raise ValueError(
-        f"confirm: {path!r} is not child, indicators.<id> or elements.<acts|means|purposes>.<id>"
+        f"confirm: {path!r} is not child, indicators.<id>, triggers.<id> or "
+        "elements.<acts|means|purposes>.<id>"
     )

@@ -23,6 +23,7 @@ _KINDS = {
     "means": Kind.MEANS,
     "purpose": Kind.PURPOSE,
     "indicator": Kind.INDICATOR,
+    "trigger": Kind.TRIGGER,
 }
 
 
@@ -174,14 +175,14 @@ def _implication(raw: Any, where: str) -> Implication:
 
 
 def parse_target(text: str) -> Target:
-    """Return the target written as `child`, `<act|means|purpose>.<id>` or `indicator.<id>`."""
+    """Return the target written as `child`, `<act|means|purpose|indicator|trigger>.<id>`."""
     if text == "child":
         return Target(Kind.CHILD, "child")
     kind_name, _, ident = text.partition(".")
     kind = _KINDS.get(kind_name)
     if kind is None or not ident:
         raise LexiconError(
-            f"target {text!r} is not child, act.<id>, means.<id>, purpose.<id> or indicator.<id>"
+            f"target {text!r} is not child or act|means|purpose|indicator|trigger.<id>"
         )
     if kind in ELEMENT_IDS and ident not in ELEMENT_IDS[kind]:
         raise LexiconError(f"target {text!r}: {ident!r} is not a Palermo {kind_name} id")

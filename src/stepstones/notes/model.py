@@ -12,13 +12,15 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional name of a gettext 
 
 
 class Kind(StrEnum):
-    """What a suggestion points at: a Palermo element, the child flag, or an ILO–EC indicator."""
+    """What a suggestion points at: a Palermo element, the child flag, an ILO–EC indicator, or a
+    way smuggling turns into trafficking (a conversion trigger of the catalogue)."""
 
     ACT = "act"
     MEANS = "means"
     PURPOSE = "purpose"
     CHILD = "child"
     INDICATOR = "indicator"
+    TRIGGER = "trigger"
 
 
 ACTS = ("recruitment", "transportation", "transfer", "harbouring", "receipt")
@@ -119,6 +121,8 @@ class Target:
             return "child"
         if self.kind is Kind.INDICATOR:
             return f"indicators.{self.id}"
+        if self.kind is Kind.TRIGGER:
+            return f"triggers.{self.id}"
         return f"elements.{ELEMENT_GROUP[self.kind]}.{self.id}"
 
     @property

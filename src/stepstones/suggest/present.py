@@ -11,26 +11,25 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from stepstones.assessment import load_catalogue
 from stepstones.notes import Kind, Span, Suggestion, Suggestions, Suppressed, Target
 
 MAX_NOTES_CHARS = 50_000
 
 
 @cache
-def _indicator_names() -> dict[str, str]:
-    """Return the catalogue's indicator names by id, or {} while there is no catalogue."""
-    import stepstones.assessment as assessment
-
-    load_catalogue = getattr(assessment, "load_catalogue", None)
-    if load_catalogue is None:
-        return {}
-    return {key: str(item.name) for key, item in load_catalogue().indicators.items()}
+def _catalogue_names() -> dict[str, str]:
+    """Return the catalogue's indicator and trigger names by fact path."""
+    catalogue = load_catalogue()
+    names = {f"indicators.{key}": item.name for key, item in catalogue.indicators.items()}
+    names.update({f"triggers.{key}": item.name for key, item in catalogue.triggers.items()})
+    return names
 
 
 def label(target: Target) -> str:
-    """Return the translated name of a target (an indicator's name from the catalogue)."""
-    if target.kind is Kind.INDICATOR:
-        return gettext(_indicator_names().get(target.id, target.id))
+    """Return the translated name of a target (indicators and triggers: the catalogue's name)."""
+    if target.kind in (Kind.INDICATOR, Kind.TRIGGER):
+        return gettext(_catalogue_names().get(target.fact, target.id))
     return gettext(target.label)
 
 
