@@ -5,7 +5,7 @@ Nothing here stores or logs the notes: they live only in the request that carrie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -24,6 +24,25 @@ def _catalogue_names() -> dict[str, str]:
     names = {f"indicators.{key}": item.name for key, item in catalogue.indicators.items()}
     names.update({f"triggers.{key}": item.name for key, item in catalogue.triggers.items()})
     return names
+
+
+@cache
+def screen_facts() -> frozenset[str]:
+    """Return the fact paths the screening form asks about, plus `child` (its age band)."""
+    catalogue = load_catalogue()
+    asked = {q.fact for _stage, questions in catalogue.questions_by_stage() for q in questions}
+    return frozenset(asked | {"child"})
+
+
+def only_screen_facts(result: Suggestions) -> Suggestions:
+    """Return `result` with only what the screening form can show (indicators, acts, triggers,
+    child); means and purposes are left to the engine, which infers them from the answers."""
+    asked = screen_facts()
+    return replace(
+        result,
+        suggestions=tuple(s for s in result.suggestions if s.fact in asked),
+        suppressed=tuple(s for s in result.suppressed if s.target.fact in asked),
+    )
 
 
 def label(target: Target) -> str:

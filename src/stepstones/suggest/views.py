@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stepstones.notes import Suggestions, apply_confirmed, suggest
 from stepstones.suggest.forms import NotesForm
-from stepstones.suggest.present import label, segments
+from stepstones.suggest.present import label, only_screen_facts, segments
 
 
 def review_context(result: Suggestions, checked: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -53,12 +53,22 @@ def review_context(result: Suggestions, checked: frozenset[str] = frozenset()) -
 @never_cache
 def review(request: HttpRequest) -> HttpResponse:
     """Return the review fragment for the posted notes (htmx target; nothing is stored)."""
+    return render(request, "suggest/_review.html", review_request_context(request))
+
+
+def review_request_context(request: HttpRequest) -> dict[str, Any]:
+    """Read the posted notes and return the review fragment's context (errors included).
+
+    `scope=questions` keeps only what the screening form asks (for the quick screen).
+    """
     form = NotesForm(request.POST)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"notes_form": form}
     if form.is_valid():
         result = suggest(form.cleaned_data["notes"], form.cleaned_data["language"])
+        if request.POST.get("scope") == "questions":
+            result = only_screen_facts(result)
         context.update(review_context(result))
-    return render(request, "suggest/_review.html", context)
+    return context
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +78,7 @@ def notes(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "suggest/notes.html", {"form": NotesForm()})
     form = NotesForm(request.POST)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "notes_form": form}
     if not form.is_valid():
         return render(request, "suggest/notes.html", context, status=422)
     result = suggest(form.cleaned_data["notes"], form.cleaned_data["language"])
