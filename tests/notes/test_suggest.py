@@ -342,3 +342,13 @@ INDICATORS = [
 )
 def test_it_maps_notes_to_ilo_ec_indicators(text: str, indicator: str) -> None:
     assert f"indicators.{indicator}" in facts(text)
+
+
+def test_a_prison_sentence_is_not_confinement_by_the_exploiter() -> None:
+    assert facts("He was sentenced to 10 years imprisonment.") == set()
+    assert "elements.means.other_coercion" in facts("They imprisoned her in the basement.")
+
+
+def test_lying_to_the_authorities_is_not_deception_of_the_person() -> None:
+    assert "elements.means.deception" not in facts("She lied to the police because she was afraid.")
+    assert "elements.means.deception" in facts("He lied to her about the job.")
