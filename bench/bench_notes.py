@@ -55,6 +55,17 @@ def main() -> None:
 
     report("notes suggest (1,500-char notes, one core)", rate(work), "notes/s", ">= 50")
 
+    # The longest notes the API and CLI accept, made of one cue repeated in one long sentence:
+    # the case that once took a minute (quadratic look-backs).
+    worst = "she was not forced to work, he promised her a job and " * 900
+    worst = worst[:50_000]
+    report(
+        "worst case: 50,000-char repetitive notes",
+        rate(lambda: (suggest(worst), 1)[1], min_seconds=1.0),
+        "notes/s",
+        "> 0.2",
+    )
+
 
 if __name__ == "__main__":
     main()

@@ -36,6 +36,7 @@ from stepstones.notes.model import (
 from stepstones.notes.sentences import split_sentences
 
 DEFAULT_MIN_CONFIDENCE = 0.5
+CONTEXT_CHARS = 240
 MAX_CONFIDENCE = 0.99
 _WORD = re.compile(r"[\w’'-]+")
 _SOFT_END = re.compile(r"[,;:()]")
@@ -56,6 +57,7 @@ def suggest(
     lexicon = load_lexicon(language)
     bounds = split_sentences(text, lexicon.abbreviations)
     starts = [start for start, _ in bounds]
+    sentences = [text[start:end] for start, end in bounds]  # sliced once, shared by the spans
     matches: list[tuple[Rule, Span, tuple[Reason, str] | None]] = []
     for rule in lexicon.rules:
         for match in rule.pattern.finditer(text):
@@ -63,30 +65,31 @@ def suggest(
                 continue
             index = bisect.bisect_right(starts, match.start()) - 1
             s_start, s_end = bounds[index] if index >= 0 else (0, len(text))
+            sentence = sentences[index] if index >= 0 else text
             span = Span(
                 start=match.start(),
                 end=match.end(),
                 text=match.group(),
                 sentence_start=s_start,
                 sentence_end=s_end,
-                sentence=text[s_start:s_end],
+                sentence=sentence,
             )
             verdict = _check(rule, lexicon.context, text, span) if use_context else None
             matches.append((rule, span, verdict))
     # Words inside a negated, hypothetical or questioned phrase share its fate: in "denied being
     # forced to have sex with customers", "customers" is part of what was denied.
-    scopes = [
-        (span.start, span.end, verdict)
-        for _, span, verdict in matches
-        if verdict is not None and verdict[0] is not Reason.OTHER_PERSON
-    ]
+    enclosing = _Enclosing(
+        [
+            (span.start, span.end, verdict)
+            for _, span, verdict in matches
+            if verdict is not None and verdict[0] is not Reason.OTHER_PERSON
+        ]
+    )
     evidence: dict[Target, dict[str, Evidence]] = defaultdict(dict)
     suppressed: list[Suppressed] = []
     for rule, span, verdict in matches:
         if verdict is None:
-            verdict = next(
-                (v for start, end, v in scopes if start <= span.start and span.end <= end), None
-            )
+            verdict = enclosing.find(span.start, span.end)
         for target in rule.targets:
             if verdict is not None:
                 suppressed.append(Suppressed(target, rule.id, span, verdict[0], verdict[1]))
@@ -115,6 +118,28 @@ def suggest(
     )
 
 
+class _Enclosing:
+    """Find a suppressed scope enclosing a span in log time (sorted starts, running max end)."""
+
+    def __init__(self, scopes: list[tuple[int, int, tuple[Reason, str]]]) -> None:
+        scopes.sort(key=lambda scope: scope[0])
+        self.starts = [start for start, _, _ in scopes]
+        self.reach: list[tuple[int, tuple[Reason, str]]] = []
+        for _, end, verdict in scopes:
+            if not self.reach or end > self.reach[-1][0]:
+                self.reach.append((end, verdict))
+            else:
+                self.reach.append(self.reach[-1])
+
+    def find(self, start: int, end: int) -> tuple[Reason, str] | None:
+        """Return the verdict of a scope starting at or before `start` and ending at or after
+        `end`, if there is one."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        if index < 0 or self.reach[index][0] < end:
+            return None
+        return self.reach[index][1]
+
+
 def _suggestion(target: Target, by_rule: dict[str, Evidence]) -> Suggestion:
     items = sorted(by_rule.values(), key=lambda e: (-e.weight, e.span.start))
     missing = 1.0
@@ -132,8 +157,9 @@ def _check(rule: Rule, context: Context, text: str, span: Span) -> tuple[Reason,
     sentence = span.sentence
     if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
         return Reason.QUESTION, "?"
-    before = text[span.sentence_start : span.start]
-    after = text[span.end : span.sentence_end]
+    # Context cues sit a few words away; a bounded look keeps long sentences linear.
+    before = text[max(span.sentence_start, span.start - CONTEXT_CHARS) : span.start]
+    after = text[span.end : min(span.sentence_end, span.end + CONTEXT_CHARS)]
     if rule.unless_before is not None and (found := rule.unless_before.search(before)):
         return Reason.OTHER_PERSON, found.group().strip()
     if rule.unless_after is not None and (found := rule.unless_after.search(after)):
