@@ -27,6 +27,8 @@ def test_it_returns_suggestions_with_spans_and_confidence(client: Client) -> Non
         assert NOTES[s["span"]["start"] : s["span"]["end"]] == s["span"]["text"]
         assert s["label"]
     assert data["suppressed"][0]["reason"] == "negated"
+    force = [s for s in data["suggestions"] if s["fact"] == "elements.means.use_of_force"]
+    assert force == []  # "never beaten": not suggested, only listed as not counted
     assert data["suppressed"][0]["message"] == '"never" negates "beaten".'
 
 
@@ -63,3 +65,11 @@ def test_it_refuses_bad_input_with_a_stable_error(
 def test_it_is_in_the_openapi_schema(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/notes/suggest" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_each_suggestion_lists_the_mentions_of_it_not_counted(client: Client) -> None:
+    text = "He threatened her family. She said she was not threatened at work."
+    data = post(client, {"text": text}).json()
+    [threat] = [s for s in data["suggestions"] if s["fact"] == "elements.means.threat"]
+    assert [n["cue"] for n in threat["not_counted"]] == ["not"]

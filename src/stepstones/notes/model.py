@@ -211,3 +211,7 @@ class Suggestions:
     def facts(self) -> list[str]:
         """Return the fact paths of every suggestion (what a worker could confirm)."""
         return [s.fact for s in self.suggestions]
+
+    def suppressed_for(self, fact: str) -> tuple[Suppressed, ...]:
+        """Return the matches of `fact` that were not counted (the negations it respected)."""
+        return tuple(item for item in self.suppressed if item.target.fact == fact)

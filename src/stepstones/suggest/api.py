@@ -41,16 +41,6 @@ class EvidenceOut(Schema):
     span: SpanOut
 
 
-class SuggestionOut(Schema):
-    kind: str
-    id: str
-    fact: str
-    label: str
-    confidence: float
-    span: SpanOut
-    evidence: list[EvidenceOut]
-
-
 class SuppressedOut(Schema):
     kind: str
     id: str
@@ -60,6 +50,17 @@ class SuppressedOut(Schema):
     cue: str
     message: str
     span: SpanOut
+
+
+class SuggestionOut(Schema):
+    kind: str
+    id: str
+    fact: str
+    label: str
+    confidence: float
+    span: SpanOut
+    evidence: list[EvidenceOut]
+    not_counted: list[SuppressedOut]
 
 
 class SuggestionsOut(Schema):

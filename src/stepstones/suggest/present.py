@@ -62,9 +62,10 @@ def span_json(span: Span) -> dict[str, Any]:
     }
 
 
-def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
-    """Return one suggestion as JSON."""
+def suggestion_json(suggestion: Suggestion, result: Suggestions | None = None) -> dict[str, Any]:
+    """Return one suggestion as JSON, with the mentions of it not counted when `result` is given."""
     target = suggestion.target
+    not_counted = result.suppressed_for(target.fact) if result is not None else ()
     return {
         "kind": target.kind.value,
         "id": target.id,
@@ -76,6 +77,7 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
             {"rule": e.rule, "weight": e.weight, "span": span_json(e.span)}
             for e in suggestion.evidence
         ],
+        "not_counted": [suppressed_json(item) for item in not_counted],
     }
 
 
@@ -98,7 +100,7 @@ def suggestions_json(result: Suggestions) -> dict[str, Any]:
     return {
         "language": result.language,
         "lexicon_version": result.lexicon_version,
-        "suggestions": [suggestion_json(s) for s in result.suggestions],
+        "suggestions": [suggestion_json(s, result) for s in result.suggestions],
         "suppressed": [suppressed_json(s) for s in result.suppressed],
     }
 
