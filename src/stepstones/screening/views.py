@@ -27,9 +27,9 @@ def quick_screen(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             # Shown above the form too, so an htmx request (which swaps only the result) sees it.
             error = "; ".join(
-                f"{form[name].label}: {' '.join(messages)}"
+                f"{form[name].label}: {' '.join(str(m) for m in messages)}"
                 if name in form.fields
-                else " ".join(messages)
+                else " ".join(str(m) for m in messages)
                 for name, messages in form.errors.items()
             )
         else:
