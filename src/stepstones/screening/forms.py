@@ -85,13 +85,19 @@ class ScreeningForm(forms.Form):
                 )
 
     def person_fields(self) -> list[forms.BoundField]:
-        """Return the fields about the person and the route, shown before the questions."""
-        return [self[name] for name in PERSON_FIELDS]
+        """Return the fields about the person and the route, shown before the journey stages."""
+        fields = [self[name] for name in PERSON_FIELDS]
+        for stage, questions in self.catalogue.questions_by_stage():
+            if stage == Stage.PERSON:
+                fields += [self[field_name(q.fact)] for q in questions]
+        return fields
 
     def stage_groups(self) -> list[StageGroup]:
         """Return the questions grouped by journey stage, in the catalogue's order."""
         groups = []
         for stage, questions in self.catalogue.questions_by_stage():
+            if stage == Stage.PERSON:
+                continue  # shown with the person's details
             bound = [self[field_name(q.fact)] for q in questions]
             groups.append(StageGroup(stage, gettext(stage_title(stage)), bound))
         return groups

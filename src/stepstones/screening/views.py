@@ -33,7 +33,15 @@ def quick_screen(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         form = ScreeningForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            # Shown above the form too, so an htmx request (which swaps only the result) sees it.
+            error = "; ".join(
+                f"{form[name].label}: {' '.join(str(m) for m in messages)}"
+                if name in form.fields
+                else " ".join(str(m) for m in messages)
+                for name, messages in form.errors.items()
+            )
+        else:
             try:
                 _, assessment = assess_mapping(form.to_facts())
             except FactsError as exc:
