@@ -24,20 +24,54 @@ def _load(name: str) -> Any:
     return yaml.safe_load(resources.files(DATA).joinpath(name).read_text(encoding="utf-8"))
 
 
+_SEP = r"[\s\-/]+"
+_STAR = r"\w*"
+
+
+def _atoms(term: str) -> list[str]:
+    atoms: list[str] = []
+    for i, word in enumerate(fold(term).split()):
+        if i:
+            atoms.append(_SEP)
+        for j, part in enumerate(word.split("*")):
+            if j:
+                atoms.append(_STAR)
+            atoms.extend(re.escape(ch) for ch in part)
+    return atoms
+
+
 def term_pattern(term: str) -> str:
     """Return the regular expression (over folded text) for one lexicon term."""
-    if term.startswith("re:"):
-        return term[3:]
-    out = []
-    for word in fold(term).split():
-        parts = [re.escape(p) for p in word.split("*")]
-        out.append(r"\w*".join(parts))
-    return r"[\s\-/]+".join(out)
+    return term[3:] if term.startswith("re:") else "".join(_atoms(term))
+
+
+def _trie(terms: list[str]) -> str:
+    # Python's re does not share prefixes between alternatives; a trie of the literal terms
+    # does, which makes the scan of a long offer markedly cheaper.
+    root: dict[str, Any] = {}
+    for term in terms:
+        if term.startswith("re:"):
+            continue
+        node = root
+        for atom in _atoms(term):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alternatives = [key + emit(node[key]) for key in sorted(node) if key]
+        if not alternatives:
+            return ""
+        ends_here = "" in node
+        if len(alternatives) == 1 and not ends_here:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if ends_here else "")
+
+    parts = [emit(root)] if root else []
+    return "|".join(parts + [t[3:] for t in terms if t.startswith("re:")])
 
 
 def _alternation(terms: list[str]) -> re.Pattern[str]:
-    patterns = sorted({term_pattern(t) for t in terms}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + _trie(terms) + r")(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
@@ -162,11 +163,18 @@ def _job_abroad(offer: Offer) -> bool:
 def _near(
     xs: list[tuple[int, int]], ys: list[tuple[int, int]], window: int
 ) -> list[tuple[int, int]]:
+    ys = sorted(y for y in ys if y != _META)
+    if not ys:
+        return []
+    starts = [y[0] for y in ys]
+    longest = max(y[1] - y[0] for y in ys)
     spans: list[tuple[int, int]] = []
     for x in xs:
         if x == _META:
             continue
-        close = [y for y in ys if y != _META and y[0] - x[1] <= window and x[0] - y[1] <= window]
+        lo = bisect_left(starts, x[0] - window - longest)
+        hi = bisect_right(starts, x[1] + window)
+        close = [y for y in ys[lo:hi] if y[0] - x[1] <= window and x[0] - y[1] <= window]
         if close:
             spans.append(x)
             spans.append(min(close, key=lambda y: abs(y[0] - x[0])))

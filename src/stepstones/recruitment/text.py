@@ -13,7 +13,6 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 
 # Cyrillic (Macedonian, Serbian, Bulgarian, Russian/Ukrainian basics) to plain Latin.
 _CYRILLIC = {
@@ -57,30 +56,48 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Folded:
-    """A folded text and the map from its offsets back to the original's."""
+    """A folded text and the map from its offsets back to the original's.
+
+    Most characters fold to exactly one character; `_uneven` lists the others as
+    (original offset, folded offset, folded length), in order, so mapping back is a binary search.
+    """
 
     original: str
     text: str
-    _starts: tuple[int, ...] | None  # folded start offset of each original char, when uneven
+    _uneven: tuple[tuple[int, int, int], ...] = ()
+    _folded_starts: tuple[int, ...] = ()
+
+    def _to_original(self, k: int) -> int:
+        j = bisect_right(self._folded_starts, k) - 1
+        if j < 0:
+            return k
+        orig, fstart, length = self._uneven[j]
+        if k < fstart + length:
+            return orig
+        return orig + 1 + (k - fstart - length)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span that covers the folded span [start, end)."""
-        if self._starts is None:
+        if not self._uneven:
             return start, end
-        # _starts is non-decreasing; the original char covering folded offset k is the last one
-        # whose folded start is <= k.
-        orig_start = bisect_right(self._starts, start) - 1
-        orig_end = bisect_right(self._starts, max(start, end - 1))
-        return max(orig_start, 0), min(orig_end, len(self.original))
+        o_start = self._to_original(start)
+        o_end = self._to_original(max(start, end - 1)) + 1
+        return o_start, min(o_end, len(self.original))
 
 
 def fold_with_offsets(text: str) -> Folded:
     """Fold `text` and remember how to map folded offsets back to it."""
     folded = text.translate(_TABLE)
-    if len(folded) == len(text) and text.isascii():
-        return Folded(text, folded, None)
-    lengths = [len(_TABLE[ord(c)]) for c in text]
-    if all(n == 1 for n in lengths):
-        return Folded(text, folded, None)
-    starts = tuple(accumulate(lengths, initial=0))[:-1]
-    return Folded(text, folded, starts)
+    if text.isascii():
+        return Folded(text, folded)
+    uneven_chars = {c for c in set(text) if len(_TABLE[ord(c)]) != 1}
+    if not uneven_chars:
+        return Folded(text, folded)
+    uneven: list[tuple[int, int, int]] = []
+    shift = 0
+    for i, c in enumerate(text):
+        if c in uneven_chars:
+            length = len(_TABLE[ord(c)])
+            uneven.append((i, i + shift, length))
+            shift += length - 1
+    return Folded(text, folded, tuple(uneven), tuple(u[1] for u in uneven))
