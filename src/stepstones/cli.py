@@ -16,6 +16,9 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = sys.argv[1:] if argv is None else argv
+    if args and not args[0].startswith("-"):
+        # Commands are spelled with hyphens (check-offer); Django modules use underscores.
+        args = [args[0].replace("-", "_"), *args[1:]]
     execute_from_command_line(["stepstones", *args])
 
 

@@ -14,3 +14,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+
+from stepstones.offers.api import router as offers_router  # noqa: E402
+
+api.add_router("/offers/", offers_router)

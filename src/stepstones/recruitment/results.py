@@ -123,7 +123,7 @@ class Check:
                 {
                     "id": f.id,
                     "severity": f.severity.value,
-                    "span": [s.start, s.end] if f.spans else None,
+                    "span": [f.spans[0].start, f.spans[0].end] if f.spans else None,
                     "spans": [
                         {"start": s.start, "end": s.end, "text": s.text, "field": s.field}
                         for s in f.spans

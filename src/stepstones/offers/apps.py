@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    name = "stepstones.offers"
+    label = "offers"
+    verbose_name = "Job offers"
