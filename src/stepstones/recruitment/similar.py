@@ -78,7 +78,8 @@ def signature(text: str) -> Signature:
     """Return the MinHash signature and band keys of `text`."""
     hashes = shingles(text)
     if not hashes:
-        values = [0xFFFFFFFF] * NUM_PERM
+        # Nothing to compare (only numbers, names or links): no bands, so it matches nothing.
+        return Signature((0xFFFFFFFF,) * NUM_PERM, ())
     else:
         h = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
         mins = ((np.outer(_A, h) + _B[:, None]) % _PRIME & _MASK32).min(axis=1)

@@ -29,11 +29,20 @@ _LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "ı": "i"}
 
 def _fold_char(ch: str) -> str:
     out = []
-    for part in unicodedata.normalize("NFKD", ch):
-        if unicodedata.combining(part):
+    for low in ch.casefold():
+        # Letters of their own in the region's alphabets (ѓ, ќ, ђ, љ...) map before
+        # decomposition, which would turn ѓ into г + accent and lose the difference.
+        mapped = _CYRILLIC.get(low)
+        if mapped is None:
+            mapped = _LATIN.get(low)
+        if mapped is not None:
+            out.append(mapped)
             continue
-        for low in part.casefold():
-            out.append(_CYRILLIC.get(low) or _LATIN.get(low) or low)
+        for part in unicodedata.normalize("NFKD", low):
+            if unicodedata.combining(part):
+                continue
+            for c in part.casefold():
+                out.append(_CYRILLIC.get(c) or _LATIN.get(c) or c)
     return "".join(out)
 
 
