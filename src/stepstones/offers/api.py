@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
 from ninja.security import django_auth
 from pydantic import Field
 
@@ -123,14 +124,17 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
 @router.post(
     "/report", response={201: ReportOut}, auth=django_auth, summary="Report an offer as deceptive"
 )
-def report(request: HttpRequest, payload: ReportIn) -> tuple[int, ReportOut]:
+def report(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
     try:
         reported = actions.report_offer(payload.text, organisation_kind=payload.organisation_kind)
     except OfferError as exc:
         raise _offer_error(exc) from None
-    return 201, ReportOut(
-        id=reported.pk,
-        reported_at=reported.reported_at,
-        organisation_kind=reported.organisation_kind,
-        language=reported.language,
+    return Status(
+        201,
+        ReportOut(
+            id=reported.pk,
+            reported_at=reported.reported_at,
+            organisation_kind=reported.organisation_kind,
+            language=reported.language,
+        ),
     )
