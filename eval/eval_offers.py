@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import sys
 from collections import Counter
+from pathlib import Path
 
-from _common import shared_data
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from eval._common import shared_data  # noqa: E402  (eval/ is not a package on sys.path)
 
-from stepstones.recruitment import Offer, check_offer
+from stepstones.recruitment import Offer, check_offer  # noqa: E402
 
 TEXT_FIELDS = ("title", "location", "company_profile", "description", "requirements", "benefits")
 
@@ -53,10 +55,14 @@ def main() -> int:
     medium_plus = (legit["high"] + legit["medium"]) / n
     print(f"EMSCAD sample: {n} legitimate, {sum(fraud.values())} fraudulent ads")
     print(f"legitimate rated high: {legit['high']}/{n} = {high:.1%} (target <= 5%)")
-    print(f"legitimate rated medium or high: {legit['high'] + legit['medium']}/{n} = "
-          f"{medium_plus:.1%} (target <= 20%)")
+    print(
+        f"legitimate rated medium or high: {legit['high'] + legit['medium']}/{n} = "
+        f"{medium_plus:.1%} (target <= 20%)"
+    )
     print("flags on legitimate ads: " + ", ".join(f"{k} {v}" for k, v in legit_flags.most_common()))
-    print("fraudulent ads: " + ", ".join(f"{lvl} {fraud[lvl]}" for lvl in ("high", "medium", "low")))
+    print(
+        "fraudulent ads: " + ", ".join(f"{lvl} {fraud[lvl]}" for lvl in ("high", "medium", "low"))
+    )
     for job_id, level, ids in fraud_rows:
         print(f"  job {job_id}: {level} {ids}")
     ok = high <= 0.05 and medium_plus <= 0.20

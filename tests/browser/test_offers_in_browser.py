@@ -16,7 +16,9 @@ OFFER = (
 )
 
 
-def test_a_job_seeker_checks_an_offer_on_a_phone(browser: webdriver.Chrome, live_server: Any) -> None:
+def test_a_job_seeker_checks_an_offer_on_a_phone(
+    browser: webdriver.Chrome, live_server: Any
+) -> None:
     browser.get(live_server.url + "/offers/")
     browser.find_element(By.NAME, "text").send_keys(OFFER)
     browser.find_element(By.ID, "check-button").click()
@@ -30,4 +32,3 @@ def test_a_job_seeker_checks_an_offer_on_a_phone(browser: webdriver.Chrome, live
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
-    browser.save_screenshot("/tmp/offers-phone.png")

@@ -71,14 +71,22 @@ def test_a_new_copy_with_other_phone_name_and_pay_is_flagged_with_date_and_kind(
 
 
 def test_an_unrelated_offer_is_not_flagged_as_reported() -> None:
-    report_offer(TEMPLATE.format(pay="1500", name="Goran", phone="070 111 222"), organisation_kind="governmental")
-    check = run_check(Offer("Acme Ltd, 12 Baker Street, London, hires a Python developer with Django."))
+    report_offer(
+        TEMPLATE.format(pay="1500", name="Goran", phone="070 111 222"),
+        organisation_kind="governmental",
+    )
+    check = run_check(
+        Offer("Acme Ltd, 12 Baker Street, London, hires a Python developer with Django.")
+    )
     assert "reported_duplicate" not in {f.id for f in check.flags}
 
 
 def test_the_lookup_is_one_query_whatever_the_number_of_reports() -> None:
     for i in range(30):
-        report_offer(f"Offer about {'abcdefghijklmnopqrstuvwxyz'[i % 26]} " * 8 + TEMPLATE[: 40 + i], organisation_kind="governmental")
+        report_offer(
+            f"Offer about {'abcdefghijklmnopqrstuvwxyz'[i % 26]} " * 8 + TEMPLATE[: 40 + i],
+            organisation_kind="governmental",
+        )
     with CaptureQueriesContext(connection) as queries:
         find_reported(signature(TEMPLATE.format(pay="1", name="A", phone="1")))
     assert len(queries) == 1

@@ -96,7 +96,12 @@ def _bulk_csv(path: Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(["id", "text"])
         for i in range(40):
-            writer.writerow([f"a{i}", OFFER if i % 2 else "Acme Ltd, 12 Baker Street, London, hires a developer."])
+            writer.writerow(
+                [
+                    f"a{i}",
+                    OFFER if i % 2 else "Acme Ltd, 12 Baker Street, London, hires a developer.",
+                ]
+            )
         writer.writerow(["empty", ""])
         writer.writerow(["extra", "text", "one field too many"])
         writer.writerow(["big", "y" * 100_001])
@@ -132,9 +137,11 @@ def test_check_offers_reads_jsonl_and_looks_up_reported_offers_in_process(
     report_offer(OFFER, organisation_kind="governmental")
     source = tmp_path / "in.jsonl"
     source.write_text(
-        json.dumps({"id": "x", "text": OFFER.replace("250", "300")}) + "\n"
+        json.dumps({"id": "x", "text": OFFER.replace("250", "300")})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "y"}) + "\n",
+        + json.dumps({"id": "y"})
+        + "\n",
         encoding="utf-8",
     )
     out = tmp_path / "out.csv"
@@ -153,7 +160,9 @@ def test_check_offers_reports_a_malformed_csv_row_and_goes_on(
     source = tmp_path / "in.csv"
     source.write_text('id,text\n1,"fine offer text"\n2,"broken"quote\n', encoding="utf-8")
     out = tmp_path / "out.csv"
-    code, _, err = _run(capsys, "check-offers", str(source), "-o", str(out), "--jobs", "1", "--no-reported")
+    code, _, err = _run(
+        capsys, "check-offers", str(source), "-o", str(out), "--jobs", "1", "--no-reported"
+    )
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert code == 1
     assert rows[0]["level"] and not rows[0]["error"]

@@ -75,7 +75,9 @@ def test_the_report_button_is_only_for_logged_in_users(client: Client, logged_in
 
 
 def test_reporting_needs_a_login(client: Client) -> None:
-    response = client.post("/offers/report/", {"text": DECEPTIVE, "organisation_kind": "governmental"})
+    response = client.post(
+        "/offers/report/", {"text": DECEPTIVE, "organisation_kind": "governmental"}
+    )
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert ReportedOffer.objects.count() == 0

@@ -12,15 +12,15 @@ COLUMNS = [
     "employment_type", "required_experience", "required_education", "industry", "function",
     "fraudulent",
 ]  # fmt: skip
-LEGIT_WORDS = (
+LEGIT_WORDS = str.split(
     "engineer analyst accountant nurse teacher developer designer manager technician chemist "
     "warehouse logistics quality audit compliance clinical research pipeline customer"
-).split()
-FRAUD_WORDS = (
+)
+FRAUD_WORDS = str.split(
     "earn cash quick easy bonus weekly home online typing data entry guaranteed money wire "
     "transfer urgent immediately gift card bank account"
-).split()
-COMMON = "the a we are you will our team work with for and in of to job position".split()
+)
+COMMON = str.split("the a we are you will our team work with for and in of to job position")
 
 
 def _text(rng: random.Random, words: list[str], n: int) -> str:

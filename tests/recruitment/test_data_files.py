@@ -19,9 +19,24 @@ def test_every_lexicon_entry_has_a_source_and_a_verified_flag() -> None:
         assert source.strip(), (concept, language)
 
 
-@pytest.mark.parametrize("concept", ["fee", "document", "handover", "deduction", "no_experience",
-                                     "travel", "arranged", "housing", "risky_job", "looks",
-                                     "urgency", "abroad", "negation"])
+@pytest.mark.parametrize(
+    "concept",
+    [
+        "fee",
+        "document",
+        "handover",
+        "deduction",
+        "no_experience",
+        "travel",
+        "arranged",
+        "housing",
+        "risky_job",
+        "looks",
+        "urgency",
+        "abroad",
+        "negation",
+    ],
+)
 def test_every_core_concept_is_written_for_every_lexicon_language(concept: str) -> None:
     languages = {lang for c, lang, _, _ in CAT.lexicon_entries if c == concept}
     assert languages >= set(LEXICON_LANGUAGES)
@@ -39,7 +54,7 @@ def test_every_flag_and_level_is_translated_into_the_offer_languages(language: s
         assert f"explanation.{flag}" in table and f"advice.{flag}" in table, flag
     for level in ("high", "medium", "low"):
         assert f"level.{level}" in table
-    for key, msgid in M.SEEKER_GENERAL:
+    for key, _msgid in M.SEEKER_GENERAL:
         assert key in table
     # placeholders survive translation (and transliteration)
     assert "%(date)s" in table["explanation.reported_duplicate"]

@@ -81,7 +81,10 @@ CASES = [
 @pytest.mark.parametrize(
     ("flag", "language", "text", "fires"),
     CASES,
-    ids=[f"{flag}-{lang}-{'yes' if fires else 'no'}-{i}" for i, (flag, lang, _, fires) in enumerate(CASES)],
+    ids=[
+        f"{flag}-{lang}-{'yes' if fires else 'no'}-{i}"
+        for i, (flag, lang, _, fires) in enumerate(CASES)
+    ],
 )
 def test_it_raises_each_flag_only_where_it_belongs(
     flag: str, language: str, text: str, fires: bool

@@ -20,7 +20,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("code", "text"), CASES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("code", "text"), CASES, ids=[f"{c}-{i}" for i, (c, _) in enumerate(CASES)]
+)
 def test_it_detects_the_languages_of_the_region_and_the_route(code: str, text: str) -> None:
     assert detect_language(text) == code
     assert code == "und" or code in LANGUAGES

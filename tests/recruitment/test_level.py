@@ -29,7 +29,9 @@ def test_no_flags_is_low_and_a_serious_flag_is_high() -> None:
 
 
 @given(flag_sets, st.sampled_from(FLAGS))
-def test_adding_a_flag_never_lowers_the_level(flags: list[tuple[str, Severity]], extra: tuple[str, Severity]) -> None:
+def test_adding_a_flag_never_lowers_the_level(
+    flags: list[tuple[str, Severity]], extra: tuple[str, Severity]
+) -> None:
     assert level_for([*flags, extra]).rank >= level_for(flags).rank
 
 

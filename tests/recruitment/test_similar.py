@@ -66,7 +66,9 @@ def test_a_near_duplicate_of_a_reported_offer_gets_a_high_flag_naming_date_and_k
     reported = signature(TEMPLATE.format(pay="1200", name="Marko", phone="070 111 222"))
 
     def find(sig: Signature) -> list[ReportedMatch]:
-        return [ReportedMatch("2026-11-01", "non-governmental", similarity(sig.values, reported.values))]
+        return [
+            ReportedMatch("2026-11-01", "non-governmental", similarity(sig.values, reported.values))
+        ]
 
     check = check_offer(
         Offer(TEMPLATE.format(pay="3000", name="Ivana", phone="075 555 444")), find_reported=find

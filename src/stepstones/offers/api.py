@@ -102,11 +102,15 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
             FlagOut(
                 id=f.id,
                 severity=f.severity.value,
-                spans=[SpanOut(start=s.start, end=s.end, text=s.text, field=s.field) for s in f.spans],
+                spans=[
+                    SpanOut(start=s.start, end=s.end, text=s.text, field=s.field) for s in f.spans
+                ],
                 explanation=tr(f.explanation),
                 advice=tr(f.advice),
                 principle=PrincipleOut(
-                    title=tr(f.principle.title), source=f.principle.source, verified=f.principle.verified
+                    title=tr(f.principle.title),
+                    source=f.principle.source,
+                    verified=f.principle.verified,
                 ),
             )
             for f in result.flags
@@ -114,7 +118,9 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
         seeker_advice=[tr(m) for m in result.seeker_advice],
         worker_advice=[tr(m) for m in result.worker_advice],
         hotlines=[
-            HotlineOut(name=h.name, number=h.number, note=h.note, source=h.source, verified=h.verified)
+            HotlineOut(
+                name=h.name, number=h.number, note=h.note, source=h.source, verified=h.verified
+            )
             for h in result.hotlines
         ],
         model_probability=result.model_probability,

@@ -48,10 +48,10 @@ class CheckForm(forms.Form):
     )
     seen_at = forms.CharField(label=_("Where you saw it"), required=False, max_length=200)
     contact = forms.CharField(label=_("Contact given"), required=False, max_length=200)
-    job_country = forms.ChoiceField(label=_("Country of the job"), choices=COUNTRIES, required=False)
-    seeker_country = forms.ChoiceField(
-        label=_("Your country"), choices=COUNTRIES, required=False
+    job_country = forms.ChoiceField(
+        label=_("Country of the job"), choices=COUNTRIES, required=False
     )
+    seeker_country = forms.ChoiceField(label=_("Your country"), choices=COUNTRIES, required=False)
 
     def clean_text(self) -> str:
         return clean_offer_text(self.cleaned_data["text"])

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from stepstones.recruitment import Check, Message, in_language
+from stepstones.recruitment.messages import MODEL_NOTE
 
 
 def tr(message: Message) -> str:
@@ -37,9 +38,7 @@ def segments(text: str, check: Check) -> list[Segment]:
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     out: list[Segment] = []
     for start, end in zip(points, points[1:], strict=False):
-        covering = [
-            f for f in check.flags for s in f.spans if s.start <= start and end <= s.end
-        ]
+        covering = [f for f in check.flags for s in f.spans if s.start <= start and end <= s.end]
         ids = tuple(dict.fromkeys(f.id for f in covering))
         severity = max((f.severity.value for f in covering), key=_RANK.__getitem__, default="")
         out.append(Segment(text[start:end], ids, severity))
@@ -74,7 +73,13 @@ def present(text: str, check: Check) -> dict[str, Any]:
         ],
         "worker_advice": [tr(m) for m in check.worker_advice],
         "hotlines": check.hotlines,
-        "model_percent": None
+        "model_note": None
         if check.model_probability is None
-        else f"{100 * check.model_probability:.0f}",
+        else tr(
+            Message(
+                "model.note",
+                MODEL_NOTE,
+                {"percent": f"{100 * check.model_probability:.0f}"},
+            )
+        ),
     }

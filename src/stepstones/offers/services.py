@@ -19,7 +19,9 @@ def _load(path: str) -> OfferModel:
     try:
         return OfferModel.load(Path(path))
     except (OSError, ValueError, KeyError) as exc:
-        raise ImproperlyConfigured(f"OFFER_MODEL_PATH={path!r} is not a usable model: {exc}") from exc
+        raise ImproperlyConfigured(
+            f"OFFER_MODEL_PATH={path!r} is not a usable model: {exc}"
+        ) from exc
 
 
 def offer_model() -> OfferModel | None:

@@ -48,7 +48,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("offers:check")
     actions.report_offer(
         form.cleaned_data["text"], organisation_kind=form.cleaned_data["organisation_kind"]

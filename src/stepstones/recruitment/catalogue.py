@@ -134,13 +134,9 @@ def _texts() -> dict[str, dict[str, str]]:
     raw = _load("texts.yaml")
     texts: dict[str, dict[str, str]] = {}
     for language, entries in raw.items():
-        texts[language] = {
-            k: str(v) for k, v in entries.items() if k not in ("verified", "source")
-        }
+        texts[language] = {k: str(v) for k, v in entries.items() if k not in ("verified", "source")}
     if "sr-Latn" in texts:
-        texts["sr-Cyrl"] = {
-            k: latin_to_serbian_cyrillic(v) for k, v in texts["sr-Latn"].items()
-        }
+        texts["sr-Cyrl"] = {k: latin_to_serbian_cyrillic(v) for k, v in texts["sr-Latn"].items()}
     return texts
 
 
@@ -155,9 +151,7 @@ def catalogue() -> Catalogue:
         for language, entry in spec["terms"].items():
             terms.extend(entry["list"])
             entries.append((name, language, bool(entry["verified"]), str(entry["source"])))
-        concepts[name] = Concept(
-            name, _alternation(terms), tuple(spec.get("negated_by", ()))
-        )
+        concepts[name] = Concept(name, _alternation(terms), tuple(spec.get("negated_by", ())))
     raw = _load("flags.yaml")
     flags = tuple(
         FlagRule(

@@ -108,7 +108,9 @@ class _Matches:
             return [(a.start, a.end) for a in amounts(text, self.cat.pay)]
         if name == "high_amount":
             limit = float(self.cat.pay["far_above_market_eur_month"])
-            return [(a.start, a.end) for a in amounts(text, self.cat.pay) if a.eur_per_month >= limit]
+            return [
+                (a.start, a.end) for a in amounts(text, self.cat.pay) if a.eur_per_month >= limit
+            ]
         if name == "phone":
             return self._in_text(self._contacts.phones)
         if name == "messenger":
@@ -292,9 +294,7 @@ def check_offer(
             flags.append(_flag(rule, _spans(raw, folded)))
     if find_reported is not None:
         found = [
-            r
-            for r in find_reported(signature(text))
-            if r.similarity >= cat.reported_min_similarity
+            r for r in find_reported(signature(text)) if r.similarity >= cat.reported_min_similarity
         ]
         if found:
             best = max(found, key=lambda r: (r.similarity, r.reported_on))

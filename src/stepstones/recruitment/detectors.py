@@ -91,9 +91,7 @@ def amounts(folded: str, pay: dict[str, Any]) -> list[Amount]:
     rates: dict[str, float] = pay["to_eur"]
     for m in _AMOUNT.finditer(folded):
         groups = {k: v for k, v in m.groupdict().items() if v}
-        currency = next(
-            (k.rstrip("2") for k in groups if k.rstrip("2") in _CURRENCIES), "eur"
-        )
+        currency = next((k.rstrip("2") for k in groups if k.rstrip("2") in _CURRENCIES), "eur")
         try:
             value = _number(groups.get("n1") or groups.get("n2") or "0")
         except ValueError:
@@ -130,13 +128,15 @@ class Contacts:
 
 def contacts(folded: str) -> Contacts:
     """Find phone numbers, messaging apps, free and corporate e-mail and websites."""
-    phones, landlines = [], []
+    phones: list[tuple[int, int]] = []
+    landlines: list[tuple[int, int]] = []
     for m in _PHONE.finditer(folded):
         digits = re.sub(r"\D", "", m.group())
         if len(digits) < 8:
             continue
         (landlines if _LANDLINE.match(m.group()) else phones).append(m.span())
-    free, corporate = [], []
+    free: list[tuple[int, int]] = []
+    corporate: list[tuple[int, int]] = []
     for m in _EMAIL.finditer(folded):
         (free if _FREE_MAIL.match(m.group("domain")) else corporate).append(m.span())
     email_spans = free + corporate

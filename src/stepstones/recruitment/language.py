@@ -52,11 +52,7 @@ def _detector() -> LanguageDetector:
     # Low-accuracy mode uses trigram models only: ~30 MB and a fast start instead of ~320 MB
     # and seconds per process; lingua's own figures show the loss is on texts under ~120
     # characters, and the script letters above settle many short Cyrillic texts anyway.
-    return (
-        LanguageDetectorBuilder.from_languages(*_LINGUA_CODES)
-        .with_low_accuracy_mode()
-        .build()
-    )
+    return LanguageDetectorBuilder.from_languages(*_LINGUA_CODES).with_low_accuracy_mode().build()
 
 
 def _script_letters(sample: str) -> str | None:

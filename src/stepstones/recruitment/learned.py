@@ -45,7 +45,10 @@ def _vectorizers() -> tuple[HashingVectorizer, HashingVectorizer]:
 def features(texts: Sequence[str]) -> sparse.csr_matrix:
     """Return the hashed n-gram features of `texts` (stateless: no vocabulary)."""
     chars, words = _vectorizers()
-    return sparse.hstack([chars.transform(texts), words.transform(texts)]).tocsr()
+    stacked: sparse.csr_matrix = sparse.hstack(
+        [chars.transform(texts), words.transform(texts)], format="csr"
+    )
+    return stacked
 
 
 @dataclass(frozen=True)

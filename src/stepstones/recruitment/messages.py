@@ -130,7 +130,9 @@ ADVICE: dict[str, str] = {
     ),
     "personal_data": N_("Do not give bank, card or ID numbers before you have a contract."),
     "no_experience": N_("Ask what exactly the work is, where, and for how many hours."),
-    "housing_provided": N_("Ask who pays for the accommodation and whether you may live elsewhere."),
+    "housing_provided": N_(
+        "Ask who pays for the accommodation and whether you may live elsewhere."
+    ),
     "no_employer": N_(
         "Ask for the employer's registered name, registration number and address, and look them "
         "up in the official business register."
@@ -203,13 +205,15 @@ WORKER_GENERAL: tuple[tuple[str, str], ...] = (
     ),
     (
         "worker.report",
-        N_("If you think the offer is deceptive, log in and report it so copies of it are flagged."),
+        N_(
+            "If you think the offer is deceptive, log in and report it so copies of it are flagged."
+        ),
     ),
 )
 
 MODEL_NOTE = N_(
-    "A statistical model trained on English job-scam ads gives %(percent)s%% probability of a scam. "
-    "It knows nothing about trafficking; the signs above matter more."
+    "A statistical model trained on English job-scam ads gives %(percent)s%% probability of a "
+    "scam. It knows nothing about trafficking; the signs above matter more."
 )
 
 ERRORS: dict[str, str] = {

@@ -65,7 +65,8 @@ def shingles(text: str) -> set[int]:
     if len(tokens) < 3:
         return {zlib.crc32(t.encode()) for t in tokens}
     return {
-        zlib.crc32(f"{a} {b} {c}".encode()) for a, b, c in zip(tokens, tokens[1:], tokens[2:])
+        zlib.crc32(f"{a} {b} {c}".encode())
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
     }
 
 

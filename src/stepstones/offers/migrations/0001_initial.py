@@ -6,33 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ReportedOffer',
+            name="ReportedOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reported_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation_kind', models.CharField(choices=[('governmental', 'governmental'), ('non_governmental', 'non-governmental'), ('international', 'international')], max_length=20)),
-                ('language', models.CharField(max_length=10)),
-                ('text_sha256', models.CharField(max_length=64, unique=True)),
-                ('minhash', models.BinaryField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reported_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation_kind",
+                    models.CharField(
+                        choices=[
+                            ("governmental", "governmental"),
+                            ("non_governmental", "non-governmental"),
+                            ("international", "international"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("language", models.CharField(max_length=10)),
+                ("text_sha256", models.CharField(max_length=64, unique=True)),
+                ("minhash", models.BinaryField()),
             ],
             options={
-                'ordering': ['-reported_at'],
+                "ordering": ["-reported_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReportedOfferBand',
+            name="ReportedOfferBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.BigIntegerField(db_index=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bands', to='offers.reportedoffer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.BigIntegerField(db_index=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bands",
+                        to="offers.reportedoffer",
+                    ),
+                ),
             ],
         ),
     ]

@@ -77,7 +77,9 @@ def _csv_items(handle: IO[str]) -> Iterator[Item]:
             )  # fmt: skip
             continue
         text = "\n".join(row[index[c]].strip() for c in text_cols if row[index[c]].strip())
-        ident = row[index["id"]] if "id" in index else row[index["job_id"]] if "job_id" in index else ""
+        ident = (
+            row[index["id"]] if "id" in index else row[index["job_id"]] if "job_id" in index else ""
+        )
 
         def get(name: str, row: list[str] = row) -> str:
             return row[index[name]] if name in index else ""

@@ -22,8 +22,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("data", help="CSV with EMSCAD columns (title, description, ..., fraudulent)")
-        parser.add_argument("-o", "--output", default="var/offer-model.npz", help="model file to write")
+        parser.add_argument(
+            "data", help="CSV with EMSCAD columns (title, description, ..., fraudulent)"
+        )
+        parser.add_argument(
+            "-o", "--output", default="var/offer-model.npz", help="model file to write"
+        )
         parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (2-20)")
 
     def handle(self, *args: Any, **options: Any) -> None:
