@@ -12,6 +12,7 @@ import yaml
 
 from stepstones.recruitment.results import Severity
 from stepstones.recruitment.text import fold
+from stepstones.recruitment.wordindex import WordIndex
 
 DATA = "stepstones.recruitment.data"
 #: Lexicon languages; sr covers Serbian in both scripts and the BCMS Latin group.
@@ -70,6 +71,31 @@ def _trie(terms: list[str]) -> str:
     return "|".join(parts + [t[3:] for t in terms if t.startswith("re:")])
 
 
+_LEADING_WORD = re.compile(r"\w+")
+# A raw regex that starts with plain letters (after an optional look-behind) can be indexed
+# by those letters, e.g. "(?<!direct )deposit".
+_REGEX_KEY = re.compile(r"(?:\(\?<!?[^()|]*\))?([a-z]{3,})(?![?*+{])")
+
+
+def _index_term(index: WordIndex, concept: str, term: str) -> None:
+    if term.startswith("re:"):
+        raw = term[3:]
+        key = _REGEX_KEY.match(raw)
+        if key and "|" not in raw:
+            index.add(concept, key.group(1), True, raw)
+        else:
+            index.add(concept, None, False, raw)
+        return
+    words = fold(term).split()
+    first = words[0] if words else ""
+    lead = _LEADING_WORD.match(first)
+    if lead is None:
+        index.add(concept, None, False, term_pattern(term))
+        return
+    exact = lead.group() == first
+    index.add(concept, lead.group(), not exact, term_pattern(term))
+
+
 def _alternation(terms: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + _trie(terms) + r")(?!\w)")
 
@@ -120,6 +146,7 @@ class Catalogue:
     # Negation words are short and collide across languages (Serbian "ne" = not, Albanian
     # "ne" = we), so they are matched in the offer's own language when it has a lexicon.
     negation_by_language: dict[str, re.Pattern[str]]
+    words: WordIndex
 
     def negation_for(self, language: str) -> re.Pattern[str]:
         """Return the negation pattern for an offer in `language`."""
@@ -145,6 +172,7 @@ def catalogue() -> Catalogue:
     """Return the compiled catalogue (loaded once per process)."""
     lexicon = _load("lexicon.yaml")["concepts"]
     concepts: dict[str, Concept] = {}
+    index = WordIndex()
     entries: list[tuple[str, str, bool, str]] = []
     for name, spec in lexicon.items():
         terms: list[str] = []
@@ -152,6 +180,8 @@ def catalogue() -> Catalogue:
             terms.extend(entry["list"])
             entries.append((name, language, bool(entry["verified"]), str(entry["source"])))
         concepts[name] = Concept(name, _alternation(terms), tuple(spec.get("negated_by", ())))
+        for term in terms:
+            _index_term(index, name, term)
     raw = _load("flags.yaml")
     flags = tuple(
         FlagRule(
@@ -185,6 +215,7 @@ def catalogue() -> Catalogue:
         texts=_texts(),
         hotlines=tuple(_load("hotlines.yaml")["hotlines"]),
         lexicon_entries=tuple(entries),
+        words=index,
         negation_by_language={
             language: _alternation(entry["list"])
             for language, entry in lexicon["negation"]["terms"].items()

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from stepstones.recruitment import messages as M
 from stepstones.recruitment.catalogue import Catalogue, FlagRule, catalogue
-from stepstones.recruitment.detectors import amounts, contacts
+from stepstones.recruitment.detectors import Amount, amounts, contacts
 from stepstones.recruitment.language import detect_language
 from stepstones.recruitment.messages import Message
 from stepstones.recruitment.results import (
@@ -90,6 +90,8 @@ class _Matches:
         self.offer = offer
         self.cat = cat
         self._cache: dict[str, list[tuple[int, int]]] = {}
+        self._amount_cache: list[Amount] | None = None
+        self._words: dict[str, list[tuple[int, int]]] | None = None
         self._contacts = contacts(folded.text + "\n" + _fold_meta(offer.contact))
         self._text_len = len(folded.text)
 
@@ -98,6 +100,11 @@ class _Matches:
             self._cache[name] = self._compute(name)
         return self._cache[name]
 
+    def _amounts(self) -> list[Amount]:
+        if self._amount_cache is None:
+            self._amount_cache = amounts(self.folded.text, self.cat.pay)
+        return self._amount_cache
+
     def _in_text(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         # Contact metadata is appended after the text; its matches carry no text span.
         return [s if s[1] <= self._text_len else _META for s in spans]
@@ -105,11 +112,11 @@ class _Matches:
     def _compute(self, name: str) -> list[tuple[int, int]]:
         text = self.folded.text
         if name == "money":
-            return [(a.start, a.end) for a in amounts(text, self.cat.pay)]
+            return [(a.start, a.end) for a in self._amounts()]
         if name == "high_amount":
             limit = float(self.cat.pay["far_above_market_eur_month"])
             return [
-                (a.start, a.end) for a in amounts(text, self.cat.pay) if a.eur_per_month >= limit
+                (a.start, a.end) for a in self._amounts() if a.eur_per_month >= limit
             ]
         if name == "phone":
             return self._in_text(self._contacts.phones)
@@ -124,7 +131,9 @@ class _Matches:
             limit = int(self.cat.pay["short_text_words"])
             return [_META] if words < limit else []
         concept = self.cat.concepts[name]
-        found = [m.span() for m in concept.pattern.finditer(text)]
+        if self._words is None:
+            self._words = self.cat.words.find(text)
+        found = list(self._words.get(name, ()))
         if concept.negated_by:
             found = [s for s in found if not self._negated(s, concept.negated_by)]
         if name == "abroad" and _job_abroad(self.offer):
