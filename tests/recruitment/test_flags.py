@@ -121,3 +121,26 @@ def test_it_reads_the_contact_from_the_metadata() -> None:
 def test_it_catches_spelling_tricks_on_messaging_apps() -> None:
     ids = {f.id for f in check_offer(Offer("Work in Italy. Write on what$app or v!ber.")).flags}
     assert "anonymous_contact" in ids
+
+
+def test_the_word_index_finds_exactly_what_the_lexicon_patterns_find() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from stepstones.recruitment.catalogue import catalogue
+    from stepstones.recruitment.text import fold
+
+    cat = catalogue()
+    data = Path(__file__).resolve().parents[1] / "data" / "offers"
+    texts = [
+        fold(o["text"]) for f in sorted(data.glob("*.yaml")) for o in yaml.safe_load(f.read_text())
+    ]
+    texts.append(
+        fold("Don't pay! ul. Partizanska 5, live-in nanny, Acme d.o.o., a deposit of 200.")
+    )
+    texts.extend(fold(text) for _, _, text, _ in CASES)
+    for text in texts:
+        found = cat.words.find(text)
+        for name, concept in cat.concepts.items():
+            assert found.get(name, []) == [m.span() for m in concept.pattern.finditer(text)], name

@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from stepstones.offers.lookup import find_reported
-from stepstones.recruitment import Check, Offer, check_offer
-from stepstones.recruitment.learned import OfferModel
+from stepstones.recruitment import Check, Offer, ProbabilityModel, check_offer
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> OfferModel:
+def _load(path: str) -> ProbabilityModel:
+    # Imported here: scikit-learn is only loaded when a model is configured.
+    from stepstones.recruitment.learned import OfferModel
+
     try:
         return OfferModel.load(Path(path))
     except (OSError, ValueError, KeyError) as exc:
@@ -24,7 +26,7 @@ def _load(path: str) -> OfferModel:
         ) from exc
 
 
-def offer_model() -> OfferModel | None:
+def offer_model() -> ProbabilityModel | None:
     """Return the configured learned model, or None when none is configured."""
     path = str(getattr(settings, "OFFER_MODEL_PATH", "") or "")
     return _load(path) if path else None

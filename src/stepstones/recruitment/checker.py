@@ -115,9 +115,7 @@ class _Matches:
             return [(a.start, a.end) for a in self._amounts()]
         if name == "high_amount":
             limit = float(self.cat.pay["far_above_market_eur_month"])
-            return [
-                (a.start, a.end) for a in self._amounts() if a.eur_per_month >= limit
-            ]
+            return [(a.start, a.end) for a in self._amounts() if a.eur_per_month >= limit]
         if name == "phone":
             return self._in_text(self._contacts.phones)
         if name == "messenger":

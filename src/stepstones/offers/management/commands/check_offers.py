@@ -29,7 +29,9 @@ from tqdm import tqdm
 from stepstones.offers.presenting import tr
 from stepstones.offers.services import run_check
 from stepstones.recruitment import MAX_OFFER_BYTES, Offer, OfferError
-from stepstones.recruitment.learned import TEXT_FIELDS
+
+# EMSCAD's text columns, read when a CSV has no `text` column (same as the model's).
+TEXT_FIELDS = ("title", "company_profile", "description", "requirements", "benefits")
 
 OUT_COLUMNS = ["row", "id", "level", "language", "flags", "model_probability", "error"]
 # A CSV field may be a little larger than an offer, so an over-long offer gets the checker's
