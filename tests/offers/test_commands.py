@@ -154,6 +154,32 @@ def test_check_offers_reads_jsonl_and_looks_up_reported_offers_in_process(
     assert "2 bad rows" in err
 
 
+def test_check_offers_reports_bad_bytes_and_huge_lines_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"id,text\n1,ok offer about work\n2,caf\xe9 \xff\xfe\n3,another offer\n")
+    out = tmp_path / "out.csv"
+    code, _, _ = _run(
+        capsys, "check-offers", str(source), "-o", str(out), "--jobs", "1", "--no-reported"
+    )
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert code == 1
+    assert rows[1]["error"] == "row 3: not valid UTF-8 text"
+    assert rows[2]["level"]
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text(
+        json.dumps({"text": "z" * 900_000}) + "\n" + json.dumps({"text": "fine offer"}) + "\n",
+        encoding="utf-8",
+    )
+    code, _, _ = _run(
+        capsys, "check-offers", str(jsonl), "-o", str(out), "--jobs", "1", "--no-reported"
+    )
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows[0]["error"] == "row 1: the line is longer than 800 kB"
+    assert rows[1]["row"] == "2" and rows[1]["level"]
+
+
 def test_check_offers_reports_a_malformed_csv_row_and_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -38,6 +38,8 @@ OUT_COLUMNS = ["row", "id", "level", "language", "flags", "model_probability", "
 # clear "too long" message; anything larger is reported as a malformed row.
 CSV_FIELD_LIMIT = 2 * MAX_OFFER_BYTES
 BATCH_PER_JOB = 64
+# JSON escapes can make a 100 kB offer several times longer on its line.
+JSONL_LINE_LIMIT = 8 * MAX_OFFER_BYTES
 
 # (row number, id, offer or None, error or None)
 Item = tuple[int, str, Offer | None, str | None]
@@ -72,6 +74,9 @@ def _csv_items(handle: IO[str]) -> Iterator[Item]:
             continue
         if not row:
             continue
+        if any("\ufffd" in field for field in row):
+            yield number, "", None, f"row {number}: not valid UTF-8 text"
+            continue
         if len(row) != len(columns):
             yield (
                 number, "", None,
@@ -92,7 +97,23 @@ def _csv_items(handle: IO[str]) -> Iterator[Item]:
 
 
 def _jsonl_items(handle: IO[bytes]) -> Iterator[Item]:
-    for number, line in enumerate(handle, start=1):
+    number = 0
+    while True:
+        # Lines are read with a cap, so one enormous line cannot fill the memory.
+        line = handle.readline(JSONL_LINE_LIMIT + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > JSONL_LINE_LIMIT:
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(JSONL_LINE_LIMIT)
+            yield (
+                number,
+                "",
+                None,
+                f"row {number}: the line is longer than {JSONL_LINE_LIMIT // 1000} kB",
+            )
+            continue
         if not line.strip():
             continue
         try:
