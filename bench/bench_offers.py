@@ -157,8 +157,8 @@ def bench_lookup(reported: int) -> None:
     start = time.perf_counter()
     for sig in probes:
         index.query(sig)
-    per = (time.perf_counter() - start) / len(probes) * 1000
-    report(f"in-memory LSH look-up among {reported:,} reported offers", per, "ms/look-up", "-")
+    per = (time.perf_counter() - start) / len(probes) * 1_000_000
+    report(f"in-memory LSH look-up among {reported:,} reported offers", per, "µs/look-up", "-")
     _bench_db_lookup(sigs, probes, reported)
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-WINDOW = 600
+WINDOW = 400
 UNDETERMINED = "und"
 
 _LINGUA_CODES: dict[Language, str] = {

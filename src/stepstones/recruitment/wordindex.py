@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
+_CACHE_LIMIT = 200_000
 
 
 @dataclass
@@ -28,6 +29,22 @@ class WordIndex:
     )
     stem_lengths: list[int] = field(default_factory=list)
     scanned: dict[str, list[re.Pattern[str]]] = field(default_factory=lambda: defaultdict(list))
+    # Candidate terms per word seen; words repeat across offers, so this saves most look-ups.
+    _seen: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = field(default_factory=dict)
+
+    def _candidates(self, w: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        found = self._seen.get(w)
+        if found is None:
+            items = list(self.exact.get(w, ()))
+            for n in self.stem_lengths:
+                if n > len(w):
+                    break
+                items.extend(self.stems.get(w[:n], ()))
+            found = tuple(items)
+            if len(self._seen) >= _CACHE_LIMIT:
+                self._seen.clear()
+            self._seen[w] = found
+        return found
 
     def add(self, concept: str, first_word: str | None, is_stem: bool, pattern: str) -> None:
         """Index one term: `pattern` matches the whole term at a word start."""
@@ -41,20 +58,14 @@ class WordIndex:
                 self.stem_lengths.sort()
         else:
             self.exact[first_word].append((concept, compiled))
+        self._seen.clear()
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Return, per concept, the non-overlapping longest matches in `text`, in order."""
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        exact, stems, lengths = self.exact, self.stems, self.stem_lengths
+        candidates_of = self._candidates
         for word in _WORD.finditer(text):
-            w = word.group()
-            candidates = list(exact.get(w, ()))
-            for n in lengths:
-                if n > len(w):
-                    break
-                found = stems.get(w[:n])
-                if found:
-                    candidates.extend(found)
+            candidates = candidates_of(word.group())
             if not candidates:
                 continue
             start = word.start()
