@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 import time_machine
 from django.db import connection
@@ -90,3 +93,15 @@ def test_the_lookup_is_one_query_whatever_the_number_of_reports() -> None:
     with CaptureQueriesContext(connection) as queries:
         find_reported(signature(TEMPLATE.format(pay="1", name="A", phone="1")))
     assert len(queries) == 1
+
+
+def test_a_wrong_model_path_fails_the_start_up_check(settings: Any, tmp_path: Path) -> None:
+    from stepstones.offers.checks import check_offer_model
+    from stepstones.offers.services import _load
+
+    _load.cache_clear()
+    settings.OFFER_MODEL_PATH = str(tmp_path / "missing.npz")
+    errors = check_offer_model()
+    assert [e.id for e in errors] == ["offers.E001"]
+    settings.OFFER_MODEL_PATH = ""
+    assert check_offer_model() == []

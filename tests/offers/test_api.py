@@ -75,6 +75,25 @@ def test_reporting_needs_a_login(client: Client) -> None:
     assert ReportedOffer.objects.count() == 0
 
 
+def test_reporting_without_login_is_401_even_when_csrf_is_enforced() -> None:
+    client = Client(enforce_csrf_checks=True)
+    status, body = _post(
+        client, "/api/v1/offers/report", {"text": OFFER, "organisation_kind": "governmental"}
+    )
+    assert status == 401
+    assert body["error"]["code"] == "unauthenticated"
+
+
+def test_a_logged_in_user_still_needs_the_csrf_token(ngo_worker: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ngo_worker)
+    status, body = _post(
+        client, "/api/v1/offers/report", {"text": OFFER, "organisation_kind": "governmental"}
+    )
+    assert status == 403
+    assert ReportedOffer.objects.count() == 0
+
+
 def test_a_logged_in_user_reports_an_offer(logged_in: Client) -> None:
     status, body = _post(
         logged_in, "/api/v1/offers/report", {"text": OFFER, "organisation_kind": "international"}

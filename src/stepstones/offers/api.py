@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
-from ninja.security import django_auth
+from ninja.security import SessionAuth
 from pydantic import Field
 
 from stepstones.api.errors import ApiError
@@ -18,6 +19,16 @@ from stepstones.offers.services import run_check
 from stepstones.recruitment import Offer, OfferError
 
 router = Router(tags=["offers"])
+
+
+class LoggedIn(SessionAuth):
+    """Session login, answering 401 to anonymous callers before the CSRF check (which would
+    answer 403); logged-in callers still need a valid CSRF token."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
 
 
 class OfferIn(Schema):
@@ -128,7 +139,7 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
 
 
 @router.post(
-    "/report", response={201: ReportOut}, auth=django_auth, summary="Report an offer as deceptive"
+    "/report", response={201: ReportOut}, auth=LoggedIn(), summary="Report an offer as deceptive"
 )
 def report(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
     try:
