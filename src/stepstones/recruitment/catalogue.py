@@ -92,8 +92,9 @@ def _index_term(index: WordIndex, concept: str, term: str) -> None:
     if lead is None:
         index.add(concept, None, False, term_pattern(term))
         return
-    exact = lead.group() == first
-    index.add(concept, lead.group(), not exact, term_pattern(term))
+    # "smešta*" is a stem; "d.o.o" and "don't" start with the whole word "d" / "don".
+    is_stem = first[lead.end() : lead.end() + 1] == "*"
+    index.add(concept, lead.group(), is_stem, term_pattern(term))
 
 
 def _alternation(terms: list[str]) -> re.Pattern[str]:

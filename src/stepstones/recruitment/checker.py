@@ -33,6 +33,7 @@ REGION = frozenset({"MK", "AL", "RS", "XK", "BA", "ME"})
 _META = (-1, -1)  # a match that comes from the metadata, with no place in the text
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _WORD = re.compile(r"\w+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 class ProbabilityModel(Protocol):
@@ -77,8 +78,7 @@ def _control_share(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:4000]
-    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 class _Matches:
