@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "stepstones.screening",
     "stepstones.api",
     "stepstones.suggest",
+    "stepstones.offers",
 ]
 
 MIDDLEWARE = [
@@ -133,3 +134,6 @@ LOGGING = {
 
 # Largest request body the app reads, in bytes (job offers are capped at 100 kB each elsewhere).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
+
+# Path of a trained job-offer model (`stepstones train-offer-model`); empty = flags only.
+OFFER_MODEL_PATH = env_str("OFFER_MODEL_PATH", "")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("stepstones.web.urls")),
     path("screen/", include("stepstones.screening.urls")),
     path("api/v1/", api.urls),
+    path("offers/", include("stepstones.offers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("suggest/", include("stepstones.suggest.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

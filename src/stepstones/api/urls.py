@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from stepstones.api.errors import install_error_handlers
+from stepstones.offers.api import router as offers_router
 from stepstones.screening.api import router as assess_router
 from stepstones.suggest.api import router as notes_router
 
@@ -18,3 +19,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", assess_router)
 api.add_router("/notes", notes_router)
+api.add_router("/offers/", offers_router)

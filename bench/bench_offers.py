@@ -1,0 +1,267 @@
+"""Job-offer checker benchmarks (`make bench`).
+
+1. offers/s on one core, language detection included, on generated offers of the region
+   (short: ad and message length, ~300-700 characters) and of EMSCAD length (~2,700 characters);
+2. near-duplicate look-up against BENCH_OFFERS_REPORTED reported offers (default 100,000):
+   in memory and through the database table the app uses (SQLite file in a temp folder);
+3. peak memory of `stepstones check-offers` over generated offers, at each size in
+   BENCH_OFFERS_BULK (default "10000,50000"; the 1,000,000 figure in docs/benchmarks.md was made
+   with BENCH_OFFERS_BULK=100000,1000000): the peak must not grow with the input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench._common import pin_to_one_core, rate, report  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SENTENCES = {
+    "en": [
+        "We are hiring workers for a warehouse in {place}.",
+        "Salary {pay} EUR per month, paid on time.",
+        "No experience needed, training on the job.",
+        "Accommodation provided near the site.",
+        "Registration fee {fee} EUR before departure.",
+        "Contact {name} on WhatsApp {phone}.",
+        "Send your CV to jobs@{name}-logistics.com.",
+        "Full-time contract, eight hours a day, five days a week.",
+    ],
+    "mk": [
+        "Бараме работници за магацин во {place}.",
+        "Плата {pay} евра месечно.",
+        "Без искуство, обука на работа.",
+        "Сместување обезбедено од фирмата.",
+        "Провизија {fee} евра пред заминување.",
+        "Јавете се на Вибер {phone}, {name}.",
+        "Договор на неопределено време, осум часа дневно.",
+    ],
+    "sq": [
+        "Kërkojmë punëtorë për magazinë në {place}.",
+        "Rroga {pay} euro në muaj.",
+        "Pa përvojë, trajnim në punë.",
+        "Akomodim falas pranë punës.",
+        "Tarifë regjistrimi {fee} euro.",
+        "Kontakt WhatsApp {phone}, {name}.",
+        "Kontratë pune me shkrim, tetë orë në ditë.",
+    ],
+    "sr-Latn": [
+        "Tražimo radnike za magacin u {place}.",
+        "Plata {pay} evra mesečno.",
+        "Bez iskustva, obuka na poslu.",
+        "Smeštaj obezbeđen.",
+        "Provizija {fee} evra unapred.",
+        "Javite se na Viber {phone}, {name}.",
+        "Ugovor o radu, osam sati dnevno.",
+    ],
+    "sr-Cyrl": [
+        "Тражимо раднике за магацин у {place}.",
+        "Плата {pay} евра месечно.",
+        "Без искуства, обука на послу.",
+        "Смештај обезбеђен.",
+        "Провизија {fee} евра унапред.",
+        "Јавите се на Вибер {phone}, {name}.",
+        "Уговор о раду, осам сати дневно.",
+    ],
+}
+PLACES = ["Germany", "Skopje", "Tirana", "Beograd", "Austria", "Italy", "Slovenia"]
+NAMES = ["Marko", "Ana", "Besa", "Goran", "Elena", "Arben", "Jovana"]
+
+
+def generate(n: int, *, seed: int = 7, sentences: int = 5) -> Iterator[str]:
+    """Yield n generated offers in the region's languages (templated, with varying slots)."""
+    rng = random.Random(seed)
+    languages = list(SENTENCES)
+    for _ in range(n):
+        pool = SENTENCES[rng.choice(languages)]
+        chosen = rng.sample(pool, min(sentences, len(pool)))
+        while len(chosen) < sentences:
+            chosen.append(rng.choice(pool))
+        slots = {
+            "place": rng.choice(PLACES),
+            "pay": rng.choice([600, 900, 1200, 2500, 3500]),
+            "fee": rng.choice([100, 250, 400]),
+            "name": rng.choice(NAMES),
+            "phone": f"07{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
+        }
+        yield " ".join(s.format(**slots) for s in chosen)
+
+
+def bench_rate() -> None:
+    from stepstones.recruitment import Offer, check_offer
+
+    pin_to_one_core()
+    for label, sentences in (("short offers", 5), ("long offers", 40)):
+        offers = list(generate(2000, sentences=sentences))
+        for text in offers[:200]:  # load data files and language models outside the timing
+            check_offer(Offer(text))
+        position = 0
+
+        def work(offers: list[str] = offers) -> int:
+            nonlocal position
+            for text in offers[position : position + 50]:
+                check_offer(Offer(text))
+            position = (position + 50) % len(offers)
+            return 50
+
+        avg = sum(len(o) for o in offers) / len(offers)
+        cpu_start = time.process_time()
+        wall_start = time.perf_counter()
+        wall = rate(work)
+        done = wall * (time.perf_counter() - wall_start)
+        cpu = done / (time.process_time() - cpu_start)
+        report(f"check_offer, one core, {label} (~{avg:,.0f} chars), per CPU second", cpu,
+               "offers/s", ">= 1,000 offers/s")  # fmt: skip
+        report(f"check_offer, one core, {label}, wall clock (shared machine)", wall,
+               "offers/s", "-")  # fmt: skip
+
+
+def distinct_offers(n: int, *, seed: int) -> list[str]:
+    """Return n distinct offers (random wording), as a store of reported offers would hold."""
+    rng = random.Random(seed)
+    letters = "abcdeghiklmnoprstuvz"
+    vocabulary = [
+        "".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(5000)
+    ]
+    return [
+        " ".join(rng.choice(vocabulary) for _ in range(60)) + f". Call {rng.choice(NAMES)} "
+        f"on 07{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}."
+        for _ in range(n)
+    ]
+
+
+def bench_lookup(reported: int) -> None:
+    from stepstones.recruitment import MemoryIndex, signature
+
+    texts = distinct_offers(reported, seed=11)
+    start = time.perf_counter()
+    sigs = [signature(t) for t in texts]
+    sig_rate = reported / (time.perf_counter() - start)
+    report("MinHash signature", sig_rate, "offers/s", "-")
+    index = MemoryIndex()
+    for sig in sigs:
+        index.add(sig)
+    # half are copies of reported offers with another phone and name, half are new offers
+    copies = [t.rsplit(". Call", 1)[0] + ". Call Vesna on 075 000 111." for t in texts[:100]]
+    probes = [signature(t) for t in copies + distinct_offers(100, seed=99)]
+    start = time.perf_counter()
+    for sig in probes:
+        index.query(sig)
+    per = (time.perf_counter() - start) / len(probes) * 1_000_000
+    report(f"in-memory LSH look-up among {reported:,} reported offers", per, "µs/look-up", "-")
+    _bench_db_lookup(sigs, probes, reported)
+
+
+def _bench_db_lookup(sigs: list, probes: list, reported: int) -> None:  # type: ignore[type-arg]
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stepstones.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection, transaction
+
+        from stepstones.offers.lookup import find_reported
+        from stepstones.offers.models import ReportedOffer, ReportedOfferBand
+        from stepstones.recruitment.similar import pack
+
+        call_command("migrate", verbosity=0)
+        start = time.perf_counter()
+        with transaction.atomic():
+            for i in range(0, len(sigs), 2000):
+                chunk = sigs[i : i + 2000]
+                reports = ReportedOffer.objects.bulk_create(
+                    ReportedOffer(organisation_kind="governmental", language="en",
+                                  text_sha256=f"{i + j:064d}", minhash=pack(s.values))
+                    for j, s in enumerate(chunk)
+                )  # fmt: skip
+                ReportedOfferBand.objects.bulk_create(
+                    ReportedOfferBand(report=r, key=k)
+                    for r, s in zip(reports, chunk, strict=True)
+                    for k in s.bands
+                )
+        load = time.perf_counter() - start
+        print(f"(loaded {reported:,} reports, {reported * 20:,} band rows in {load:.0f} s)")
+        start = time.perf_counter()
+        for sig in probes:
+            find_reported(sig)
+        per = (time.perf_counter() - start) / len(probes) * 1000
+        report(f"database LSH look-up among {reported:,} reported offers (SQLite)", per,
+               "ms/look-up", "fast: one indexed query")  # fmt: skip
+        connection.close()
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Return the summed resident memory of a process and all its descendants (Linux /proc)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0]) if "VmRSS:" in status else 0
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def _run_sampling(command: list[str]) -> int:
+    """Run `command` and return the peak summed RSS (KiB) of its process tree, sampled."""
+    process = subprocess.Popen(  # noqa: S603 - our own command line
+        command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kib(process.pid))
+        time.sleep(0.2)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"check-offers failed with status {process.returncode}")
+    return peak
+
+
+def bench_bulk(sizes: list[int]) -> None:
+    peaks = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / "offers.jsonl"
+            with source.open("w", encoding="utf-8") as handle:
+                for i, text in enumerate(generate(size, seed=size)):
+                    handle.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+            start = time.perf_counter()
+            peak = _run_sampling(
+                [sys.executable, "-m", "stepstones", "check-offers", str(source), "-o",
+                 str(Path(folder) / "out.csv"), "--no-reported", "--no-progress"]
+            )  # fmt: skip
+            elapsed = time.perf_counter() - start
+            peaks.append(peak / 1024)
+            report(f"check-offers over {size:,} offers, peak RSS of all its processes",
+                   peak / 1024, "MiB", "flat as the input grows")  # fmt: skip
+            report(f"check-offers over {size:,} offers, throughput on all cores", size / elapsed,
+                   "offers/s", "-")  # fmt: skip
+    if len(peaks) > 1:
+        print(f"peak memory ratio largest/smallest input: {peaks[-1] / peaks[0]:.2f} (flat ~ 1)")
+
+
+def main() -> None:
+    reported = int(os.environ.get("BENCH_OFFERS_REPORTED", "100000"))
+    sizes = [int(s) for s in os.environ.get("BENCH_OFFERS_BULK", "10000,50000").split(",")]
+    bench_bulk(sizes)  # first: runs in a child process, before this one is pinned
+    bench_rate()
+    bench_lookup(reported)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Job offers: the public checker page, reporting deceptive offers, the API and the CLI."""

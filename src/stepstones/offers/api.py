@@ -1,0 +1,157 @@
+"""JSON API for offers: POST /api/v1/offers/check (public) and /report (login required)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.responses import Status
+from ninja.security import SessionAuth
+from pydantic import Field
+
+from stepstones.api.errors import ApiError
+from stepstones.offers import actions
+from stepstones.offers.models import OrganisationKind
+from stepstones.offers.presenting import tr
+from stepstones.offers.services import run_check
+from stepstones.recruitment import Offer, OfferError
+
+router = Router(tags=["offers"])
+
+
+class LoggedIn(SessionAuth):
+    """Session login, answering 401 to anonymous callers before the CSRF check (which would
+    answer 403); logged-in callers still need a valid CSRF token."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+class OfferIn(Schema):
+    text: str = Field(description="The offer's text (at most 100 kB of UTF-8).")
+    seen_at: str = Field("", max_length=200, description="Where the offer was seen.")
+    contact: str = Field("", max_length=200, description="The contact the offer gave.")
+    job_country: str = Field("", max_length=5, description="ISO country code of the job.")
+    seeker_country: str = Field("", max_length=5, description="ISO code of the seeker's country.")
+
+
+class SpanOut(Schema):
+    start: int
+    end: int
+    text: str
+    field: str
+
+
+class PrincipleOut(Schema):
+    title: str
+    source: str
+    verified: bool
+
+
+class FlagOut(Schema):
+    id: str
+    severity: str
+    spans: list[SpanOut]
+    explanation: str
+    advice: str
+    principle: PrincipleOut
+
+
+class HotlineOut(Schema):
+    name: str
+    number: str
+    note: str
+    source: str
+    verified: bool
+
+
+class CheckOut(Schema):
+    level: str
+    language: str
+    summary: str
+    flags: list[FlagOut]
+    seeker_advice: list[str]
+    worker_advice: list[str]
+    hotlines: list[HotlineOut]
+    model_probability: float | None
+
+
+class ReportIn(Schema):
+    text: str
+    organisation_kind: OrganisationKind
+
+
+class ReportOut(Schema):
+    id: int
+    reported_at: datetime
+    organisation_kind: str
+    language: str
+
+
+def _offer_error(exc: OfferError) -> ApiError:
+    return ApiError(422, exc.code, tr(exc.message), "text")
+
+
+@router.post("/check", response=CheckOut, auth=None, summary="Check a job offer (stores nothing)")
+def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
+    offer = Offer(
+        payload.text, payload.seen_at, payload.contact, payload.job_country, payload.seeker_country
+    )
+    try:
+        result = run_check(offer)
+    except OfferError as exc:
+        raise _offer_error(exc) from None
+    return CheckOut(
+        level=result.level.value,
+        language=result.language,
+        summary=tr(result.summary),
+        flags=[
+            FlagOut(
+                id=f.id,
+                severity=f.severity.value,
+                spans=[
+                    SpanOut(start=s.start, end=s.end, text=s.text, field=s.field) for s in f.spans
+                ],
+                explanation=tr(f.explanation),
+                advice=tr(f.advice),
+                principle=PrincipleOut(
+                    title=tr(f.principle.title),
+                    source=f.principle.source,
+                    verified=f.principle.verified,
+                ),
+            )
+            for f in result.flags
+        ],
+        seeker_advice=[tr(m) for m in result.seeker_advice],
+        worker_advice=[tr(m) for m in result.worker_advice],
+        hotlines=[
+            HotlineOut(
+                name=h.name, number=h.number, note=h.note, source=h.source, verified=h.verified
+            )
+            for h in result.hotlines
+        ],
+        model_probability=result.model_probability,
+    )
+
+
+@router.post(
+    "/report", response={201: ReportOut}, auth=LoggedIn(), summary="Report an offer as deceptive"
+)
+def report(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
+    try:
+        reported = actions.report_offer(payload.text, organisation_kind=payload.organisation_kind)
+    except OfferError as exc:
+        raise _offer_error(exc) from None
+    return Status(
+        201,
+        ReportOut(
+            id=reported.pk,
+            reported_at=reported.reported_at,
+            organisation_kind=reported.organisation_kind,
+            language=reported.language,
+        ),
+    )

@@ -1,0 +1,224 @@
+"""Load the checker's data files (lexicon, flags, texts, hotlines) and compile them once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from stepstones.recruitment.results import Severity
+from stepstones.recruitment.text import fold
+from stepstones.recruitment.wordindex import WordIndex
+
+DATA = "stepstones.recruitment.data"
+#: Lexicon languages; sr covers Serbian in both scripts and the BCMS Latin group.
+LEXICON_LANGUAGES = ("en", "mk", "sq", "sr")
+#: Which lexicon serves an offer in a detected language.
+LEXICON_FOR = {"en": "en", "mk": "mk", "bg": "mk", "sq": "sq", "sr-Latn": "sr", "sr-Cyrl": "sr"}
+
+
+def _load(name: str) -> Any:
+    return yaml.safe_load(resources.files(DATA).joinpath(name).read_text(encoding="utf-8"))
+
+
+_SEP = r"[\s\-/]+"
+_STAR = r"\w*"
+
+
+def _atoms(term: str) -> list[str]:
+    atoms: list[str] = []
+    for i, word in enumerate(fold(term).split()):
+        if i:
+            atoms.append(_SEP)
+        for j, part in enumerate(word.split("*")):
+            if j:
+                atoms.append(_STAR)
+            atoms.extend(re.escape(ch) for ch in part)
+    return atoms
+
+
+def term_pattern(term: str) -> str:
+    """Return the regular expression (over folded text) for one lexicon term."""
+    return term[3:] if term.startswith("re:") else "".join(_atoms(term))
+
+
+def _trie(terms: list[str]) -> str:
+    # Python's re does not share prefixes between alternatives; a trie of the literal terms
+    # does, which makes the scan of a long offer markedly cheaper.
+    root: dict[str, Any] = {}
+    for term in terms:
+        if term.startswith("re:"):
+            continue
+        node = root
+        for atom in _atoms(term):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alternatives = [key + emit(node[key]) for key in sorted(node) if key]
+        if not alternatives:
+            return ""
+        ends_here = "" in node
+        if len(alternatives) == 1 and not ends_here:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if ends_here else "")
+
+    parts = [emit(root)] if root else []
+    return "|".join(parts + [t[3:] for t in terms if t.startswith("re:")])
+
+
+_LEADING_WORD = re.compile(r"\w+")
+# A raw regex that starts with plain letters (after an optional look-behind) can be indexed
+# by those letters, e.g. "(?<!direct )deposit".
+_REGEX_KEY = re.compile(r"(?:\(\?<!?[^()|]*\))?([a-z]{3,})(?![?*+{])")
+
+
+def _index_term(index: WordIndex, concept: str, term: str) -> None:
+    if term.startswith("re:"):
+        raw = term[3:]
+        key = _REGEX_KEY.match(raw)
+        if key and "|" not in raw:
+            index.add(concept, key.group(1), True, raw)
+        else:
+            index.add(concept, None, False, raw)
+        return
+    words = fold(term).split()
+    first = words[0] if words else ""
+    lead = _LEADING_WORD.match(first)
+    if lead is None:
+        index.add(concept, None, False, term_pattern(term))
+        return
+    # "smešta*" is a stem; "d.o.o" and "don't" start with the whole word "d" / "don".
+    is_stem = first[lead.end() : lead.end() + 1] == "*"
+    index.add(concept, lead.group(), is_stem, term_pattern(term))
+
+
+def _alternation(terms: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + _trie(terms) + r")(?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A lexicon concept compiled to one regular expression over folded text."""
+
+    name: str
+    pattern: re.Pattern[str]
+    negated_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagRule:
+    """A red flag's definition from flags.yaml."""
+
+    id: str
+    severity: Severity
+    when: dict[str, Any]
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """How flags combine into a level (flags.yaml `scoring`)."""
+
+    weights: dict[Severity, int]
+    high_min_score: int
+    high_combinations: tuple[frozenset[str], ...]
+    medium_min_score: int
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Everything the checker reads from data, compiled."""
+
+    concepts: dict[str, Concept]
+    flags: tuple[FlagRule, ...]
+    reported: FlagRule
+    reported_min_similarity: float
+    scoring: Scoring
+    pay: dict[str, Any]
+    texts: dict[str, dict[str, str]]
+    hotlines: tuple[dict[str, Any], ...]
+    lexicon_entries: tuple[tuple[str, str, bool, str], ...]  # concept, language, verified, source
+    # Negation words are short and collide across languages (Serbian "ne" = not, Albanian
+    # "ne" = we), so they are matched in the offer's own language when it has a lexicon.
+    negation_by_language: dict[str, re.Pattern[str]]
+    words: WordIndex
+
+    def negation_for(self, language: str) -> re.Pattern[str]:
+        """Return the negation pattern for an offer in `language`."""
+        return self.negation_by_language.get(
+            LEXICON_FOR.get(language, ""), self.concepts["negation"].pattern
+        )
+
+
+def _texts() -> dict[str, dict[str, str]]:
+    from stepstones.recruitment.script import latin_to_serbian_cyrillic
+
+    raw = _load("texts.yaml")
+    texts: dict[str, dict[str, str]] = {}
+    for language, entries in raw.items():
+        texts[language] = {k: str(v) for k, v in entries.items() if k not in ("verified", "source")}
+    if "sr-Latn" in texts:
+        texts["sr-Cyrl"] = {k: latin_to_serbian_cyrillic(v) for k, v in texts["sr-Latn"].items()}
+    return texts
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """Return the compiled catalogue (loaded once per process)."""
+    lexicon = _load("lexicon.yaml")["concepts"]
+    concepts: dict[str, Concept] = {}
+    index = WordIndex()
+    entries: list[tuple[str, str, bool, str]] = []
+    for name, spec in lexicon.items():
+        terms: list[str] = []
+        for language, entry in spec["terms"].items():
+            terms.extend(entry["list"])
+            entries.append((name, language, bool(entry["verified"]), str(entry["source"])))
+        concepts[name] = Concept(name, _alternation(terms), tuple(spec.get("negated_by", ())))
+        for term in terms:
+            _index_term(index, name, term)
+    raw = _load("flags.yaml")
+    flags = tuple(
+        FlagRule(
+            f["id"],
+            Severity(f["severity"]),
+            f["when"],
+            f["principle"]["source"],
+            bool(f["principle"]["verified"]),
+        )
+        for f in raw["flags"]
+    )
+    rep = raw["reported"]
+    reported = FlagRule(
+        rep["id"], Severity(rep["severity"]), {}, rep["principle"]["source"],
+        bool(rep["principle"]["verified"]),
+    )  # fmt: skip
+    sc = raw["scoring"]
+    scoring = Scoring(
+        weights={Severity(k): int(v) for k, v in sc["weights"].items()},
+        high_min_score=int(sc["high"]["min_score"]),
+        high_combinations=tuple(frozenset(c) for c in sc["high"]["combinations"]),
+        medium_min_score=int(sc["medium"]["min_score"]),
+    )
+    return Catalogue(
+        concepts=concepts,
+        flags=flags,
+        reported=reported,
+        reported_min_similarity=float(rep["min_similarity"]),
+        scoring=scoring,
+        pay=raw["pay"],
+        texts=_texts(),
+        hotlines=tuple(_load("hotlines.yaml")["hotlines"]),
+        lexicon_entries=tuple(entries),
+        words=index,
+        negation_by_language={
+            language: _alternation(entry["list"])
+            for language, entry in lexicon["negation"]["terms"].items()
+        },
+    )

@@ -1,0 +1,335 @@
+"""Check a job offer: red flags with spans and reasons, a risk level, advice and hotlines."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
+
+from stepstones.recruitment import messages as M
+from stepstones.recruitment.catalogue import Catalogue, FlagRule, catalogue
+from stepstones.recruitment.detectors import Amount, amounts, contacts
+from stepstones.recruitment.language import detect_language
+from stepstones.recruitment.messages import Message
+from stepstones.recruitment.results import (
+    MAX_OFFER_BYTES,
+    Check,
+    Flag,
+    Hotline,
+    Level,
+    Offer,
+    OfferError,
+    Principle,
+    ReportedMatch,
+    Severity,
+    Span,
+)
+from stepstones.recruitment.similar import Signature, signature
+from stepstones.recruitment.text import Folded, fold_with_offsets
+
+#: Countries of the region stepstones serves first; a job outside them is abroad by default.
+REGION = frozenset({"MK", "AL", "RS", "XK", "BA", "ME"})
+_META = (-1, -1)  # a match that comes from the metadata, with no place in the text
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+_WORD = re.compile(r"\w+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+class ProbabilityModel(Protocol):
+    """A learned model that gives the probability that an offer is a scam."""
+
+    def probability(self, text: str) -> float: ...
+
+
+FindReported = Callable[[Signature], Sequence[ReportedMatch]]
+
+
+def validate_text(raw: str | bytes) -> str:
+    """Return the offer text, or raise OfferError: empty, binary, not UTF-8 or over 100 kB."""
+    if isinstance(raw, bytes):
+        if b"\x00" in raw:
+            raise OfferError("binary", Message("error.binary", M.ERRORS["binary"]))
+        size = len(raw)
+        if size > MAX_OFFER_BYTES:
+            raise _too_long(size)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise OfferError("encoding", Message("error.encoding", M.ERRORS["encoding"])) from None
+    else:
+        text = raw
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_OFFER_BYTES:
+            raise _too_long(size)
+    if "\x00" in text or _control_share(text) > 0.05:
+        raise OfferError("binary", Message("error.binary", M.ERRORS["binary"]))
+    if not text.strip():
+        raise OfferError("empty", Message("error.empty", M.ERRORS["empty"]))
+    return text
+
+
+def _too_long(size: int) -> OfferError:
+    params = {"size": f"{size / 1000:.1f}", "limit": str(MAX_OFFER_BYTES // 1000)}
+    return OfferError("too_long", Message("error.too_long", M.ERRORS["too_long"], params))
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:4000]
+    return len(_CONTROL.findall(sample)) / len(sample)
+
+
+class _Matches:
+    """Concept matches over one folded text, computed lazily and cached."""
+
+    def __init__(self, folded: Folded, offer: Offer, cat: Catalogue, language: str) -> None:
+        self.folded = folded
+        self.negation = cat.negation_for(language)
+        self.offer = offer
+        self.cat = cat
+        self._cache: dict[str, list[tuple[int, int]]] = {}
+        self._amount_cache: list[Amount] | None = None
+        self._words: dict[str, list[tuple[int, int]]] | None = None
+        self._contacts = contacts(folded.text + "\n" + _fold_meta(offer.contact))
+        self._text_len = len(folded.text)
+
+    def get(self, name: str) -> list[tuple[int, int]]:
+        if name not in self._cache:
+            self._cache[name] = self._compute(name)
+        return self._cache[name]
+
+    def _amounts(self) -> list[Amount]:
+        if self._amount_cache is None:
+            self._amount_cache = amounts(self.folded.text, self.cat.pay)
+        return self._amount_cache
+
+    def _in_text(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        # Contact metadata is appended after the text; its matches carry no text span.
+        return [s if s[1] <= self._text_len else _META for s in spans]
+
+    def _compute(self, name: str) -> list[tuple[int, int]]:
+        text = self.folded.text
+        if name == "money":
+            return [(a.start, a.end) for a in self._amounts()]
+        if name == "high_amount":
+            limit = float(self.cat.pay["far_above_market_eur_month"])
+            return [(a.start, a.end) for a in self._amounts() if a.eur_per_month >= limit]
+        if name == "phone":
+            return self._in_text(self._contacts.phones)
+        if name == "messenger":
+            return self._in_text(self._contacts.messengers)
+        if name == "free_mail":
+            return self._in_text(self._contacts.free_mail)
+        if name == "corporate_contact":
+            return self._in_text(self._contacts.corporate)
+        if name == "short_text":
+            words = len(_WORD.findall(text))
+            limit = int(self.cat.pay["short_text_words"])
+            return [_META] if words < limit else []
+        concept = self.cat.concepts[name]
+        if self._words is None:
+            self._words = self.cat.words.find(text)
+        found = list(self._words.get(name, ()))
+        if concept.negated_by:
+            found = [s for s in found if not self._negated(s, concept.negated_by)]
+        if name == "abroad" and _job_abroad(self.offer):
+            found.append(_META)
+        return found
+
+    def _negated(self, span: tuple[int, int], by: tuple[str, ...]) -> bool:
+        text = self.folded.text
+        before = text[max(0, span[0] - 40) : span[0]]
+        cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+        if cut:
+            before = before[cut[-1] :]
+        after = text[span[1] : span[1] + 40]
+        end = _CLAUSE_END.search(after)
+        if end:
+            after = after[: end.start()]
+        for name in by:
+            pattern = self.negation if name == "negation" else self.cat.concepts[name].pattern
+            if pattern.search(before):
+                return True
+            if name != "negation" and pattern.search(after):
+                return True
+        return False
+
+
+def _fold_meta(value: str) -> str:
+    return fold_with_offsets(value).text if value else ""
+
+
+def _job_abroad(offer: Offer) -> bool:
+    job = offer.job_country.strip().upper()
+    if not job:
+        return False
+    seeker = offer.seeker_country.strip().upper()
+    return job != seeker if seeker else job not in REGION
+
+
+def _near(
+    xs: list[tuple[int, int]], ys: list[tuple[int, int]], window: int
+) -> list[tuple[int, int]]:
+    ys = sorted(y for y in ys if y != _META)
+    if not ys:
+        return []
+    starts = [y[0] for y in ys]
+    longest = max(y[1] - y[0] for y in ys)
+    spans: list[tuple[int, int]] = []
+    for x in xs:
+        if x == _META:
+            continue
+        lo = bisect_left(starts, x[0] - window - longest)
+        hi = bisect_right(starts, x[1] + window)
+        close = [y for y in ys[lo:hi] if y[0] - x[1] <= window and x[0] - y[1] <= window]
+        if close:
+            spans.append(x)
+            spans.append(min(close, key=lambda y: abs(y[0] - x[0])))
+    return spans
+
+
+def _evaluate(cond: dict[str, Any], matches: _Matches) -> list[tuple[int, int]] | None:
+    """Return the spans that make `cond` true (maybe none), or None when it is false."""
+    if "any" in cond:
+        hits = [r for c in cond["any"] if (r := _evaluate(c, matches)) is not None]
+        return [s for r in hits for s in r] if hits else None
+    if "all" in cond:
+        spans: list[tuple[int, int]] = []
+        for c in cond["all"]:
+            r = _evaluate(c, matches)
+            if r is None:
+                return None
+            spans.extend(r)
+        return spans
+    if "absent" in cond:
+        return None if any(matches.get(n) for n in cond["absent"]) else []
+    found = matches.get(cond["concept"])
+    if "near" in cond:
+        others = [s for n in cond["near"] for s in matches.get(n)]
+        found = _near(found, others, int(cond.get("window", 60)))
+    return found if found else None
+
+
+def _spans(raw: Iterable[tuple[int, int]], folded: Folded) -> tuple[Span, ...]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Span] = []
+    for start, end in sorted(set(raw)):
+        if (start, end) == _META:
+            continue
+        o_start, o_end = folded.to_original(start, end)
+        if (o_start, o_end) in seen:
+            continue
+        seen.add((o_start, o_end))
+        out.append(Span(o_start, o_end, folded.original[o_start:o_end]))
+    return tuple(out)
+
+
+def _flag(rule: FlagRule, spans: tuple[Span, ...], params: dict[str, str] | None = None) -> Flag:
+    return Flag(
+        id=rule.id,
+        severity=rule.severity,
+        spans=spans,
+        explanation=Message(f"explanation.{rule.id}", M.EXPLANATIONS[rule.id], params or {}),
+        advice=Message(f"advice.{rule.id}", M.ADVICE[rule.id]),
+        principle=Principle(
+            Message(f"principle.{rule.id}", M.PRINCIPLE_TITLES[rule.id]),
+            rule.source,
+            rule.verified,
+        ),
+    )
+
+
+def level_for(flags: Sequence[tuple[str, Severity]], cat: Catalogue | None = None) -> Level:
+    """Return the risk level of a set of (flag id, severity) pairs.
+
+    Monotone by construction: adding a flag never lowers the level. A single low flag is low.
+    """
+    sc = (cat or catalogue()).scoring
+    severities = {s for _, s in flags}
+    ids = {i for i, _ in flags}
+    score = sum(sc.weights[s] for _, s in flags)
+    if (
+        Severity.HIGH in severities
+        or score >= sc.high_min_score
+        or any(combo <= ids for combo in sc.high_combinations)
+    ):
+        return Level.HIGH
+    if Severity.MEDIUM in severities or score >= sc.medium_min_score:
+        return Level.MEDIUM
+    return Level.LOW
+
+
+def hotlines_for(language: str, offer: Offer, cat: Catalogue | None = None) -> tuple[Hotline, ...]:
+    """Return the hotlines for the offer's countries or language, then the general ones."""
+    data = (cat or catalogue()).hotlines
+    countries = {c.strip().upper() for c in (offer.job_country, offer.seeker_country) if c}
+    chosen = [
+        h
+        for h in data
+        if "ALL" not in h["countries"]
+        and (countries & set(h["countries"]) or language in h["languages"])
+    ]
+    if not chosen:
+        chosen = [h for h in data if "ALL" not in h["countries"] and set(h["countries"]) & REGION]
+    chosen += [h for h in data if "ALL" in h["countries"]]
+    return tuple(
+        Hotline(h["id"], h["name"], h["number"], h["note"], h["source"], bool(h["verified"]))
+        for h in chosen
+    )
+
+
+def check_offer(
+    offer: Offer,
+    *,
+    find_reported: FindReported | None = None,
+    model: ProbabilityModel | None = None,
+) -> Check:
+    """Check one offer. `find_reported` looks up near-duplicate reported offers by signature;
+    `model` adds a learned probability beside the flags. Raise OfferError for unreadable input.
+    """
+    text = validate_text(offer.text)
+    cat = catalogue()
+    folded = fold_with_offsets(text)
+    language = detect_language(text)
+    matches = _Matches(folded, offer, cat, language)
+    flags: list[Flag] = []
+    for rule in cat.flags:
+        raw = _evaluate(rule.when, matches)
+        if raw is not None:
+            flags.append(_flag(rule, _spans(raw, folded)))
+    if find_reported is not None:
+        found = [
+            r for r in find_reported(signature(text)) if r.similarity >= cat.reported_min_similarity
+        ]
+        if found:
+            best = max(found, key=lambda r: (r.similarity, r.reported_on))
+            params = {"date": best.reported_on, "kind": best.organisation_kind}
+            flags.insert(0, _flag(cat.reported, (), params))
+    flags.sort(key=lambda f: ("high", "medium", "low").index(f.severity.value))
+    level = level_for([(f.id, f.severity) for f in flags], cat)
+    seeker = tuple(f.advice for f in flags) + tuple(
+        Message(key, msgid) for key, msgid in M.SEEKER_GENERAL
+    )
+    worker = tuple(Message(key, msgid) for key, msgid in M.WORKER_GENERAL)
+    return Check(
+        level=level,
+        language=language,
+        flags=tuple(flags),
+        summary=Message(f"level.{level.value}", M.LEVELS[level.value]),
+        seeker_advice=seeker,
+        worker_advice=worker,
+        hotlines=hotlines_for(language, offer, cat),
+        model_probability=None if model is None else float(model.probability(text)),
+    )
+
+
+def in_language(message: Message, language: str) -> str | None:
+    """Return `message` in the offer's `language` from the data files, or None when absent."""
+    texts = catalogue().texts
+    table = texts.get(language) or texts.get("sr-Latn" if language.startswith("sr") else "")
+    if not table or message.key not in table:
+        return None
+    template = table[message.key]
+    return template % dict(message.params) if message.params else template

@@ -1,0 +1,148 @@
+"""Language-independent detectors over folded text: amounts of money, phones, messengers, e-mail.
+
+Each returns (start, end) spans in folded-text offsets, like the lexicon concepts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_CURRENCIES = {
+    "eur": r"€|eur|euro|euros|eura|evra|evro|evri|ευρω",
+    "mkd": r"mkd|den|denari|denara",
+    "all": r"lek|leke|leku|lekesh",
+    "rsd": r"rsd|din|dinara|dinari",
+    "bam": r"bam|km",
+    "usd": r"\$|usd|dollars?|us\$",
+    "gbp": r"£|gbp|pounds?",
+    "chf": r"chf|francs?|franaka",
+    "try": r"try|tl|lira",
+    "hrk": r"hrk|kuna",
+}
+_CUR = "|".join(f"(?P<{code}>{alt})" for code, alt in _CURRENCIES.items())
+_CUR2 = "|".join(f"(?P<{code}2>{alt})" for code, alt in _CURRENCIES.items())
+_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?:(?:{_CUR})\s?(?P<n1>{_NUMBER})(?P<k1>k\b)?"
+    rf"|(?P<n2>{_NUMBER})\s?(?P<k2>k\b)?\s?(?:{_CUR2}))(?![a-z])"
+)
+_PERIODS = (
+    ("hour", re.compile(r"hour|/h\b|/hr|\bh\b|na sat|po satu|na cas|ne ore|\bora\b|stunde")),
+    ("day", re.compile(r"per day|a day|/day|daily|dnevno|na dan|ne dite|dnevn|ditore")),
+    ("week", re.compile(r"week|nedeljno|nedelno|sedmicno|tjedno|ne jave|javor")),
+    ("year", re.compile(r"year|annual|/yr|p\.a|godisn|godisno|ne vit|vjetor")),
+    ("month", re.compile(r"month|/mo|p/m|mesecn|mjesecn|na mesec|ne muaj|mujor")),
+)
+
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00)\d{1,3}[\s\-./]?\(?\d{1,4}\)?(?:[\s\-./]?\d{2,4}){2,4}(?!\w)"
+    r"|(?<![\w+])0\d{1,3}[\s\-./]?\d{2,4}[\s\-./]?\d{2,4}(?:[\s\-./]?\d{2,4})?(?!\w)"
+)
+# Landlines of the region (a fixed line is checkable; a mobile number is not).
+_LANDLINE = re.compile(
+    r"^(?:(?:\+|00)389[\s\-./]?\(?0?[2-4]|0[2-4]"  # MK: Skopje 02, other cities 03x/04x
+    r"|(?:\+|00)381[\s\-./]?\(?0?[1-3]|0[1-3]"  # RS: 011 Belgrade, 01x-03x
+    r"|(?:\+|00)355[\s\-./]?\(?0?[2-5]"  # AL: fixed lines outside 06x
+    r")"
+)
+_MESSENGER = re.compile(
+    r"(?<!\w)(?:wh?ats?'?\s?\$?app|what'?s\$app|wa\.me|v[i!1]ber|telegr[a@]m|t\.me/"
+    r"|signal app|on signal|fb messenger|facebook messenger|on messenger|via messenger"
+    r"|messenger app|we\s?chat|imo|m\.me/"
+    r"|вибер|вајбер|vajber|vocap|vocapp)(?!\w)"
+)
+_EMAIL = re.compile(r"[\w.+\-]+@(?P<domain>[\w\-]+(?:\.[\w\-]+)+)")
+_FREE_MAIL = re.compile(
+    r"^(?:gmail|googlemail|hotmail|outlook|live|msn|yahoo|ymail|aol|yandex|mail|gmx|web|icloud|"
+    r"me|protonmail|proton|t-home|abv|zoho|inbox|rocketmail|freemail|libero|seznam|wp|o2|"
+    r"email|post|rediffmail|qq|163)\."
+)
+_URL = re.compile(r"(?:https?://|www\.)(?P<host>[\w\-]+(?:\.[\w\-]+)+)\S*")
+_SOCIAL = re.compile(
+    r"^(?:www\.)?(?:facebook|fb|m\.facebook|instagram|tiktok|t|wa|m|bit|tinyurl|goo|forms|"
+    r"docs|linktr|vk|ok|twitter|x|youtube|youtu|telegram|viber|whatsapp|cutt|shorturl|is|"
+    r"rebrand|tiny|ow)\."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """An amount of money found in the text, converted to euros a month."""
+
+    start: int
+    end: int
+    eur_per_month: float
+
+
+def _number(raw: str) -> float:
+    raw = raw.replace(" ", "").replace("'", "")
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
+        return float(re.sub(r"[.,]", "", raw))
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}", raw):
+        return float(re.sub(r"[.,]", "", raw[:-3]) + "." + raw[-2:].lstrip(".,"))
+    return float(raw.replace(",", "."))
+
+
+def amounts(folded: str, pay: dict[str, Any]) -> list[Amount]:
+    """Return every amount of money in `folded`, as euros a month (period read after it)."""
+    found: list[Amount] = []
+    rates: dict[str, float] = pay["to_eur"]
+    for m in _AMOUNT.finditer(folded):
+        groups = {k: v for k, v in m.groupdict().items() if v}
+        currency = next((k.rstrip("2") for k in groups if k.rstrip("2") in _CURRENCIES), "eur")
+        try:
+            value = _number(groups.get("n1") or groups.get("n2") or "0")
+        except ValueError:
+            continue
+        if groups.get("k1") or groups.get("k2"):
+            value *= 1000
+        value *= rates.get(currency, 1.0)
+        after = folded[m.end() : m.end() + 25]
+        hits = [(m2.start(), name) for name, rx in _PERIODS if (m2 := rx.search(after))]
+        period = min(hits)[1] if hits else None
+        if period is None:
+            period = "year" if value >= 20_000 else "month"
+        per_month = {
+            "hour": value * float(pay["hours_per_month"]),
+            "day": value * float(pay["days_per_month"]),
+            "week": value * float(pay["weeks_per_month"]),
+            "year": value / 12,
+            "month": value,
+        }[period]
+        found.append(Amount(m.start(), m.end(), per_month))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Contacts:
+    """Contact details found in a text (folded offsets)."""
+
+    phones: list[tuple[int, int]]
+    landlines: list[tuple[int, int]]
+    messengers: list[tuple[int, int]]
+    free_mail: list[tuple[int, int]]
+    corporate: list[tuple[int, int]]
+
+
+def contacts(folded: str) -> Contacts:
+    """Find phone numbers, messaging apps, free and corporate e-mail and websites."""
+    phones: list[tuple[int, int]] = []
+    landlines: list[tuple[int, int]] = []
+    for m in _PHONE.finditer(folded):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) < 8:
+            continue
+        (landlines if _LANDLINE.match(m.group()) else phones).append(m.span())
+    free: list[tuple[int, int]] = []
+    corporate: list[tuple[int, int]] = []
+    for m in _EMAIL.finditer(folded):
+        (free if _FREE_MAIL.match(m.group("domain")) else corporate).append(m.span())
+    email_spans = free + corporate
+    for m in _URL.finditer(folded):
+        inside_email = any(s <= m.start() < e for s, e in email_spans)
+        if not inside_email and not _SOCIAL.match(m.group("host")):
+            corporate.append(m.span())
+    messengers = [m.span() for m in _MESSENGER.finditer(folded)]
+    return Contacts(phones, landlines, messengers, free, corporate + landlines)

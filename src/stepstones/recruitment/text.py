@@ -1,0 +1,112 @@
+"""Fold text for matching while keeping a way back to the original character offsets.
+
+Folding is per character: Unicode NFKD, combining marks dropped, case-folded, and Cyrillic
+transliterated to Latin the way Serbian Latin and Macedonian romanisation write it (ш -> s,
+љ -> lj, ђ -> dj, ѓ -> gj, ...). Diacritics are dropped on both sides, so "smeštaj", "smestaj" and
+"смештај" all fold to "smestaj". Lexicon terms are folded by the same function, so a term matches
+whatever script or diacritics the offer uses. Because each original character folds on its own,
+every folded offset maps back to exactly one original offset, which is what highlighting needs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Cyrillic (Macedonian, Serbian, Bulgarian, Russian/Ukrainian basics) to plain Latin.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "ѓ": "gj", "е": "e", "ё": "e",
+    "ж": "z", "з": "z", "ѕ": "dz", "и": "i", "й": "j", "ј": "j", "к": "k", "л": "l", "љ": "lj",
+    "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c",
+    "ќ": "kj", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s", "щ": "sht",
+    "ъ": "a", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja", "є": "je", "і": "i", "ї": "ji",
+    "ґ": "g",
+}  # fmt: skip
+# Latin letters with no Unicode decomposition that the region writes.
+_LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "ı": "i"}
+
+
+def _fold_char(ch: str) -> str:
+    out = []
+    for low in ch.casefold():
+        # Letters of their own in the region's alphabets (ѓ, ќ, ђ, љ...) map before
+        # decomposition, which would turn ѓ into г + accent and lose the difference.
+        mapped = _CYRILLIC.get(low)
+        if mapped is None:
+            mapped = _LATIN.get(low)
+        if mapped is not None:
+            out.append(mapped)
+            continue
+        for part in unicodedata.normalize("NFKD", low):
+            if unicodedata.combining(part):
+                continue
+            for c in part.casefold():
+                out.append(_CYRILLIC.get(c) or _LATIN.get(c) or c)
+    return "".join(out)
+
+
+class _FoldTable(dict[int, str]):
+    """A str.translate table that folds each character the first time it is seen."""
+
+    def __missing__(self, key: int) -> str:
+        folded = _fold_char(chr(key))
+        self[key] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Return the folded form of `text` used for all matching."""
+    return text.translate(_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A folded text and the map from its offsets back to the original's.
+
+    Most characters fold to exactly one character; `_uneven` lists the others as
+    (original offset, folded offset, folded length), in order, so mapping back is a binary search.
+    """
+
+    original: str
+    text: str
+    _uneven: tuple[tuple[int, int, int], ...] = ()
+    _folded_starts: tuple[int, ...] = ()
+
+    def _to_original(self, k: int) -> int:
+        j = bisect_right(self._folded_starts, k) - 1
+        if j < 0:
+            return k
+        orig, fstart, length = self._uneven[j]
+        if k < fstart + length:
+            return orig
+        return orig + 1 + (k - fstart - length)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original span that covers the folded span [start, end)."""
+        if not self._uneven:
+            return start, end
+        o_start = self._to_original(start)
+        o_end = self._to_original(max(start, end - 1)) + 1
+        return o_start, min(o_end, len(self.original))
+
+
+def fold_with_offsets(text: str) -> Folded:
+    """Fold `text` and remember how to map folded offsets back to it."""
+    folded = text.translate(_TABLE)
+    if text.isascii():
+        return Folded(text, folded)
+    uneven_chars = {c for c in set(text) if len(_TABLE[ord(c)]) != 1}
+    if not uneven_chars:
+        return Folded(text, folded)
+    uneven: list[tuple[int, int, int]] = []
+    shift = 0
+    for i, c in enumerate(text):
+        if c in uneven_chars:
+            length = len(_TABLE[ord(c)])
+            uneven.append((i, i + shift, length))
+            shift += length - 1
+    return Folded(text, folded, tuple(uneven), tuple(u[1] for u in uneven))

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+OFFER = (
+    "Потребни млади девојки 18-25 години за хостеси во Германија. Пасошот ќе го чуваме ние. "
+    "Регистрациска такса 200 евра однапред. Viber 071 234 567."
+)
+
+
+def test_a_job_seeker_checks_an_offer_on_a_phone(
+    browser: webdriver.Chrome, live_server: Any
+) -> None:
+    browser.get(live_server.url + "/offers/")
+    browser.find_element(By.NAME, "text").send_keys(OFFER)
+    browser.find_element(By.ID, "check-button").click()
+    result = WebDriverWait(browser, 15).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, "#result .offer-level"))
+    )
+    assert "High risk" in result.text
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".offer-text mark")]
+    assert "Пасошот" in marks
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    # Leave the page before the test ends, so no late request (favicon, keep-alive) reaches the
+    # live server after its database connection is handed back.
+    browser.get("about:blank")

@@ -1,0 +1,119 @@
+"""POST /api/v1/offers/check (public) and /api/v1/offers/report (login)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from stepstones.offers.models import ReportedOffer
+
+pytestmark = pytest.mark.django_db
+
+OFFER = "Registration fee 250 EUR before departure. Warehouse work in Germany. WhatsApp only."
+
+
+def _post(client: Client, path: str, body: object) -> tuple[int, Any]:
+    response = client.post(path, json.dumps(body), content_type="application/json")
+    return response.status_code, response.json()
+
+
+def test_it_checks_an_offer_without_login(client: Client) -> None:
+    status, body = _post(client, "/api/v1/offers/check", {"text": OFFER})
+    assert status == 200
+    assert body["level"] == "high"
+    assert body["language"] == "en"
+    flags = body["flags"]
+    assert isinstance(flags, list)
+    fee = next(f for f in flags if f["id"] == "fee")
+    assert fee["severity"] == "high"
+    span = fee["spans"][0]
+    assert OFFER[span["start"] : span["end"]] == span["text"]
+    assert fee["principle"]["verified"] is True
+    assert body["hotlines"] and body["model_probability"] is None
+    assert ReportedOffer.objects.count() == 0
+
+
+def test_it_uses_the_metadata(client: Client) -> None:
+    status, body = _post(
+        client,
+        "/api/v1/offers/check",
+        {"text": "Hostess work, flights provided.", "job_country": "AE"},
+    )
+    assert status == 200
+    assert "risky_job_abroad" in {f["id"] for f in body["flags"]}
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"text": ""}, "empty"),
+        ({"text": "x" * 100_001}, "too_long"),
+        ({"text": "\u0000binary"}, "binary"),
+        ({}, "invalid"),
+        ({"text": 5}, "invalid"),
+    ],
+    ids=["empty", "too-long", "binary", "missing", "not-a-string"],
+)
+def test_it_reports_bad_input_as_a_stable_error(client: Client, body: object, code: str) -> None:
+    status, answer = _post(client, "/api/v1/offers/check", body)
+    assert status == 422
+    error = answer["error"]
+    assert isinstance(error, dict)
+    assert error["code"] == code
+    assert error.get("field") == "text"
+
+
+def test_reporting_needs_a_login(client: Client) -> None:
+    status, body = _post(
+        client, "/api/v1/offers/report", {"text": OFFER, "organisation_kind": "governmental"}
+    )
+    assert status == 401
+    assert body["error"]["code"] == "unauthenticated"
+    assert ReportedOffer.objects.count() == 0
+
+
+def test_reporting_without_login_is_401_even_when_csrf_is_enforced() -> None:
+    client = Client(enforce_csrf_checks=True)
+    status, body = _post(
+        client, "/api/v1/offers/report", {"text": OFFER, "organisation_kind": "governmental"}
+    )
+    assert status == 401
+    assert body["error"]["code"] == "unauthenticated"
+
+
+def test_a_logged_in_user_still_needs_the_csrf_token(ngo_worker: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ngo_worker)
+    status, body = _post(
+        client, "/api/v1/offers/report", {"text": OFFER, "organisation_kind": "governmental"}
+    )
+    assert status == 403
+    assert ReportedOffer.objects.count() == 0
+
+
+def test_a_logged_in_user_reports_an_offer(logged_in: Client) -> None:
+    status, body = _post(
+        logged_in, "/api/v1/offers/report", {"text": OFFER, "organisation_kind": "international"}
+    )
+    assert status == 201
+    assert body["organisation_kind"] == "international"
+    assert ReportedOffer.objects.count() == 1
+    _, checked = _post(logged_in, "/api/v1/offers/check", {"text": OFFER.replace("250", "400")})
+    assert checked["flags"][0]["id"] == "reported_duplicate"
+
+
+def test_it_refuses_an_unknown_organisation_kind(logged_in: Client) -> None:
+    status, body = _post(
+        logged_in, "/api/v1/offers/report", {"text": OFFER, "organisation_kind": "company"}
+    )
+    assert status == 422
+    assert body["error"]["field"] == "organisation_kind"
+
+
+def test_the_openapi_schema_documents_both_endpoints(client: Client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/offers/check" in schema["paths"]
+    assert "/api/v1/offers/report" in schema["paths"]

@@ -1,0 +1,102 @@
+"""The public check page and the report button."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from stepstones.offers.models import ReportedOffer
+
+pytestmark = pytest.mark.django_db
+
+DECEPTIVE = (
+    "Потребни девојки 18-25 години за хостеси во Германија. Пасошот ќе го чуваме ние. "
+    "Viber 071 234 567."
+)
+
+
+def test_it_shows_the_form_without_login(client: Client) -> None:
+    response = client.get("/offers/")
+    assert response.status_code == 200
+    assert b'name="text"' in response.content
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_it_marks_the_flags_in_the_text_and_gives_level_and_advice(client: Client) -> None:
+    response = client.post("/offers/", {"text": DECEPTIVE})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "High risk" in html
+    assert re.search(r'<mark class="sev-high" data-flags="passport">Пасошот</mark>', html)
+    assert "0800 11111" in html and "not yet verified" in html
+    # the advice also in the offer's language
+    assert "Чувајте ги пасошот" in html
+
+
+def test_it_stores_nothing_when_checking(client: Client) -> None:
+    client.post("/offers/", {"text": DECEPTIVE})
+    assert ReportedOffer.objects.count() == 0
+
+
+def test_it_escapes_the_offer_text(client: Client) -> None:
+    html = client.post("/offers/", {"text": "<script>alert(1)</script> work abroad"}).content
+    assert b"<script>alert(1)</script>" not in html
+    assert b"&lt;script&gt;" in html
+
+
+def test_it_answers_htmx_with_the_result_fragment_only(client: Client) -> None:
+    response = client.post("/offers/", {"text": DECEPTIVE}, HTTP_HX_REQUEST="true")
+    assert b"<html" not in response.content
+    assert b'id="result"' in response.content
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("   ", "The offer is empty"),
+        ("x" * 100_500, "the limit is 100 kB"),
+        ("\x01\x02\x03\x04\x05\x06 ab", "not text"),
+    ],
+    ids=["empty", "too-long", "binary"],
+)
+def test_it_says_what_is_wrong_with_the_input(client: Client, text: str, message: str) -> None:
+    response = client.post("/offers/", {"text": text})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert b'id="result"' not in response.content
+
+
+def test_the_report_button_is_only_for_logged_in_users(client: Client, logged_in: Client) -> None:
+    anonymous = Client().post("/offers/", {"text": DECEPTIVE}).content
+    assert b"Report this offer" not in anonymous
+    assert b"Report this offer" in logged_in.post("/offers/", {"text": DECEPTIVE}).content
+
+
+def test_reporting_needs_a_login(client: Client) -> None:
+    response = client.post(
+        "/offers/report/", {"text": DECEPTIVE, "organisation_kind": "governmental"}
+    )
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert ReportedOffer.objects.count() == 0
+
+
+def test_a_logged_in_worker_reports_an_offer(logged_in: Client) -> None:
+    response = logged_in.post(
+        "/offers/report/", {"text": DECEPTIVE, "organisation_kind": "non_governmental"}, follow=True
+    )
+    assert b"the offer is reported" in response.content
+    report = ReportedOffer.objects.get()
+    assert report.organisation_kind == "non_governmental"
+    again = logged_in.post("/offers/", {"text": DECEPTIVE.replace("071 234 567", "075 000 111")})
+    assert b"reported as deceptive on" in again.content
+
+
+def test_a_bad_report_says_why_and_stores_nothing(logged_in: Client) -> None:
+    response = logged_in.post(
+        "/offers/report/", {"text": DECEPTIVE, "organisation_kind": "company"}, follow=True
+    )
+    assert b"Select a valid choice" in response.content
+    assert ReportedOffer.objects.count() == 0
