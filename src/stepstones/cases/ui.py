@@ -18,7 +18,7 @@ T = TypeVar("T")
 def run_action(
     request: HttpRequest, form: forms.Form | None, action: Callable[[], T], done: str
 ) -> T | None:
-    """Run an action; on refusal show its message (on the form too) and return None; 403 stays 403."""
+    """Run an action; on refusal show its message and return None (a 403 stays a 403)."""
     try:
         result = action()
     except ActionError as error:
