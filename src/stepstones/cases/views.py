@@ -128,11 +128,13 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = require_membership(request.user)
     holder = case.accountable_org_id == membership.organisation_id and membership.works_cases
     referrals = list(
-        Referral.objects.select_related("from_org", "to_org")
+        Referral.objects.select_related("from_org", "to_org", "case__person")
         .filter(case_id=case.pk)
         .filter(Q(from_org_id=membership.organisation_id) | Q(to_org_id=membership.organisation_id))
         if not holder
-        else Referral.objects.select_related("from_org", "to_org").filter(case_id=case.pk)
+        else Referral.objects.select_related("from_org", "to_org", "case__person").filter(
+            case_id=case.pk
+        )
     )
     context = {
         "case": case,
