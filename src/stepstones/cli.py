@@ -16,6 +16,9 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = sys.argv[1:] if argv is None else argv
+    # `stepstones verify-audit` runs the management command `verify_audit`.
+    if args and not args[0].startswith("-"):
+        args = [args[0].replace("-", "_"), *args[1:]]
     execute_from_command_line(["stepstones", *args])
 
 

@@ -147,7 +147,7 @@ def test_it_explains_a_lost_transfer_race(net: Network) -> None:
     response = _client(net, "petar").post(
         reverse("referrals:accept", args=[second.pk]), follow=True
     )
-    assert b"This referral is already Withdrawn" in response.content
+    assert b"Another organisation accepted a transfer of this case first" in response.content
     case.refresh_from_db()
     assert case.accountable_org == net.social
 
