@@ -29,6 +29,7 @@ def _login(browser: webdriver.Chrome, base: str, username: str) -> None:
     browser.find_element(By.NAME, "username").send_keys(username)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
 
 
 def test_it_works_a_case_on_a_phone(browser: webdriver.Chrome, live_server: Any) -> None:
