@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "stepstones.web",
+    "stepstones.screening",
     "stepstones.api",
     "stepstones.agencies",
     "stepstones.audit",
