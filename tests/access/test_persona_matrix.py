@@ -44,6 +44,8 @@ PUBLIC = {
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",
+    "screening:quick",  # the quick screen stores nothing
+    "api:assess_facts",  # the engine over JSON, stores nothing
 }
 
 

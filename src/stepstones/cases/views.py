@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -27,7 +28,6 @@ from stepstones.cases.access import (
     read_identity,
 )
 from stepstones.cases.forms import (
-    AssessmentForm,
     CaseForm,
     CloseForm,
     ConsentForm,
@@ -370,28 +370,44 @@ def close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Store an assessment (facts, result, catalogue version) on the case."""
+    """Run the screening inside the case, pre-filled from the last assessment, and keep it.
+
+    The stored assessment holds the facts as answered, the engine's result (English message ids,
+    so it reads the same in any language later) and the catalogue version.
+    """
+    from stepstones.assessment import FactsError
+    from stepstones.screening.facts import assess_mapping
+    from stepstones.screening.forms import ScreeningForm, initial_from_facts
+
     case = access_case(request.user, case_id, write=True)
     membership = require_membership(request.user)
     last = case.assessments.order_by("-assessed_at", "-id").first()
-    form = AssessmentForm(request.POST or None)
+    if request.method == "POST":
+        form = ScreeningForm(request.POST)
+    else:
+        form = ScreeningForm(initial=initial_from_facts(last.facts) if last else {})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        assessment = run_action(
-            request,
-            form,
-            lambda: actions.record_assessment(
-                case,
-                facts=data["facts"],
-                result=data["result"],
-                catalogue_version=data["catalogue_version"],
-                outcome=data["outcome"],
-                by=membership,
-            ),
-            _("Assessment stored."),
-        )
-        if assessment is not None:
-            return redirect("cases:assessment", assessment_id=assessment.pk)
+        facts = form.to_facts()
+        try:
+            _parsed, result = assess_mapping(facts)
+        except FactsError as exc:
+            messages.error(request, str(exc))
+        else:
+            assessment = run_action(
+                request,
+                None,
+                lambda: actions.record_assessment(
+                    case,
+                    facts=facts,
+                    result=result.to_dict(),
+                    catalogue_version=result.catalogue_version,
+                    outcome=str(result.outcome.value),
+                    by=membership,
+                ),
+                _("Assessment stored. The engine suggests; people decide."),
+            )
+            if assessment is not None:
+                return redirect("cases:assessment", assessment_id=assessment.pk)
     return render(request, "cases/assessment_new.html", {"case": case, "form": form, "last": last})
 
 
