@@ -490,13 +490,39 @@ def _load_cases(orgs: dict[str, Organisation], m: dict[str, Membership]) -> None
         fields=["gender", "age_group", "summary", "type_of_exploitation", "names"],
         by=outreach,
     )
-    cases.record_assessment(
+    _assess(
         child,
-        facts={"age": 14, "begging_for_someone_else": True, "earnings_taken": True},
-        result={"outcome": "possible_victim", "note": "demo data, not an engine result"},
-        catalogue_version="demo",
-        outcome="possible_victim",
-        by=outreach,
+        outreach,
+        {
+            "age": 14,
+            "sector": "begging",
+            "route": {"origin": "MK", "destination": "MK", "crossed_border": "no"},
+            "elements": {"acts": ["recruitment", "harbouring"], "purposes": ["forced_begging"]},
+        },
+    )
+    _assess(
+        possible,
+        outreach,
+        {
+            "age": 26,
+            "sector": "hospitality",
+            "route": {"origin": "NG", "transit": ["TR", "GR"], "destination": "MK"},
+            "elements": {"acts": ["recruitment", "transportation"], "means": ["deception"]},
+        },
+    )
+    _assess(
+        helped,
+        m["omar.intl"],
+        {
+            "age": 31,
+            "sector": "construction",
+            "route": {"origin": "BD", "destination": "MK"},
+            "elements": {
+                "acts": ["recruitment"],
+                "means": ["deception"],
+                "purposes": ["forced_labour"],
+            },
+        },
     )
     _more_cases(orgs, m)
 
@@ -568,6 +594,22 @@ MORE: list[tuple[str, str, str, str, str, str]] = [
         "Reunited with family abroad; assistance completed.",
     ),
 ]
+
+
+def _assess(case: Any, by: Membership, facts: dict[str, Any]) -> None:
+    """Store a real engine assessment of `facts` on the case."""
+    from stepstones.cases import actions as cases
+    from stepstones.screening.facts import assess_mapping
+
+    _parsed, result = assess_mapping(facts)
+    cases.record_assessment(
+        case,
+        facts=facts,
+        result=result.to_dict(),
+        catalogue_version=result.catalogue_version,
+        outcome=str(result.outcome.value),
+        by=by,
+    )
 
 
 def _more_cases(orgs: dict[str, Organisation], m: dict[str, Membership]) -> None:
