@@ -1,4 +1,4 @@
-"""Our picklists use the HTCDS v2 value names exactly (checked against the shared reference data)."""
+"""Our picklists use the HTCDS v2 value names exactly, checked against the reference data."""
 
 from __future__ import annotations
 
