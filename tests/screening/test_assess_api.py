@@ -17,15 +17,29 @@ def post(client: Client, body: Any) -> Any:
 
 
 def test_it_assesses_facts_without_login(client: Client) -> None:
-    facts = {"age": 31, "elements": {"acts": ["recruitment"], "means": ["deception"],
-                                     "purposes": ["forced_labour"]}}
+    facts = {
+        "age": 31,
+        "elements": {
+            "acts": ["recruitment"],
+            "means": ["deception"],
+            "purposes": ["forced_labour"],
+        },
+    }
     response = post(client, facts)
     assert response.status_code == 200
     payload = response.json()
     assert payload["outcome"] == "possible_victim"
     assert "child" not in payload["flags"]
-    for key in ("summary", "elements", "dimensions", "next_steps", "ask_next",
-                "legal_provisions", "forms_of_exploitation", "catalogue_version"):
+    for key in (
+        "summary",
+        "elements",
+        "dimensions",
+        "next_steps",
+        "ask_next",
+        "legal_provisions",
+        "forms_of_exploitation",
+        "catalogue_version",
+    ):
         assert key in payload
 
 
@@ -35,8 +49,12 @@ def test_it_assesses_facts_without_login(client: Client) -> None:
         (b"{not json", 400, "malformed_json", "input"),
         ([1, 2], 422, "invalid_facts", "input"),
         ({"age": -3}, 422, "invalid_facts", "age"),
-        ({"indicators": {"no_such_indicator": "yes"}}, 422, "invalid_facts",
-         "indicators.no_such_indicator"),
+        (
+            {"indicators": {"no_such_indicator": "yes"}},
+            422,
+            "invalid_facts",
+            "indicators.no_such_indicator",
+        ),
     ],
     ids=["malformed", "not-an-object", "negative-age", "unknown-indicator"],
 )

@@ -25,7 +25,11 @@ def run(*args: str, stdin: str | bytes = b"") -> subprocess.CompletedProcess[byt
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "stepstones.settings"}
     return subprocess.run(
         [sys.executable, "-m", "stepstones", "assess", *args],
-        input=data, capture_output=True, env=env, check=False, timeout=120,
+        input=data,
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
     )
 
 
@@ -67,8 +71,16 @@ def test_it_flags_a_child_without_any_means() -> None:
         ("colour: blue\n", "colour"),
         (b"\xff\xfe\x00garbage", "UTF-8"),
     ],
-    ids=["malformed", "not-a-mapping", "age-out-of-range", "age-wrong-type",
-         "unknown-indicator", "closest-id-suggested", "unknown-key", "binary"],
+    ids=[
+        "malformed",
+        "not-a-mapping",
+        "age-out-of-range",
+        "age-wrong-type",
+        "unknown-indicator",
+        "closest-id-suggested",
+        "unknown-key",
+        "binary",
+    ],
 )
 def test_it_rejects_bad_input_with_one_line_and_status_2(stdin: str | bytes, expected: str) -> None:
     result = run("-", stdin=stdin)

@@ -75,8 +75,15 @@ def test_htmx_gets_only_the_result_fragment(client: Client) -> None:
 @pytest.mark.parametrize(
     "facts",
     [
-        {"age": 16, "route": {"origin": "AF", "transit": ["TR", "GR"], "destination": "MK",
-                              "irregular_crossing": "yes"}},
+        {
+            "age": 16,
+            "route": {
+                "origin": "AF",
+                "transit": ["TR", "GR"],
+                "destination": "MK",
+                "irregular_crossing": "yes",
+            },
+        },
         {"age_band": "adult"},
         {},
     ],

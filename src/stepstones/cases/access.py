@@ -25,10 +25,6 @@ from stepstones.cases import vault
 from stepstones.cases.models import Assessment, Case, Consent, Custody, Person
 
 
-def _related_case_ids(membership: Membership) -> QuerySet[Custody]:
-    return Custody.objects.filter(organisation_id=membership.organisation_id)
-
-
 def can_read_case(membership: Membership, case: Case) -> bool:
     """Whether the member's organisation holds, held, or works on the case (no identity)."""
     from stepstones.referrals.models import Referral, ReferralStatus

@@ -51,7 +51,8 @@ def facts_json_schema() -> dict[str, Any]:
         kinds.setdefault(str(element.kind), []).append(element_id)
     element_props = {
         f"{kind}s" if not kind.endswith("s") else kind: {
-            "type": "array", "items": {"type": "string", "enum": sorted(ids)}
+            "type": "array",
+            "items": {"type": "string", "enum": sorted(ids)},
         }
         for kind, ids in sorted(kinds.items())
     }
@@ -73,16 +74,22 @@ def facts_json_schema() -> dict[str, Any]:
                     "irregular_crossing": answer,
                 },
             },
-            "indicators": {"type": "object", "properties": indicator_props,
-                           "additionalProperties": False},
+            "indicators": {
+                "type": "object",
+                "properties": indicator_props,
+                "additionalProperties": False,
+            },
             "elements": {"type": "object", "properties": element_props},
             "smuggling": {"type": "object", "additionalProperties": answer},
         },
         "example": {
             "age": 24,
             "route": {"origin": "NP", "destination": "MK", "irregular_crossing": "no"},
-            "elements": {"acts": ["recruitment"], "means": ["deception"],
-                         "purposes": ["forced_labour"]},
+            "elements": {
+                "acts": ["recruitment"],
+                "means": ["deception"],
+                "purposes": ["forced_labour"],
+            },
         },
     }
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from stepstones.assessment import Catalogue, Question, Stage, load_catalogue
 
@@ -48,20 +47,29 @@ class ScreeningForm(forms.Form):
     """About the person and the journey, then one yes / no / don't know question per fact."""
 
     age = forms.IntegerField(
-        label=_("Age, if known"), required=False, min_value=0, max_value=120,
+        label=_("Age, if known"),
+        required=False,
+        min_value=0,
+        max_value=120,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    age_band = forms.ChoiceField(label=_("If the age is not known"), choices=AGE_BANDS,
-                                 required=False)
+    age_band = forms.ChoiceField(
+        label=_("If the age is not known"), choices=AGE_BANDS, required=False
+    )
     origin = forms.CharField(label=_("Country of origin"), required=False, max_length=60)
     transit = forms.CharField(
-        label=_("Countries passed through"), required=False, max_length=200,
+        label=_("Countries passed through"),
+        required=False,
+        max_length=200,
         help_text=_("Separate them with commas."),
     )
-    destination = forms.CharField(label=_("Where the person is now or was going"),
-                                  required=False, max_length=60)
+    destination = forms.CharField(
+        label=_("Where the person is now or was going"), required=False, max_length=60
+    )
     irregular_crossing = forms.ChoiceField(
-        label=_("Did the person cross a border irregularly?"), choices=ANSWERS, required=False,
+        label=_("Did the person cross a border irregularly?"),
+        choices=ANSWERS,
+        required=False,
         widget=forms.RadioSelect,
     )
 
@@ -76,7 +84,9 @@ class ScreeningForm(forms.Form):
                 self.fields[name] = forms.ChoiceField(
                     label=gettext(question.text),
                     help_text=gettext(question.help) if question.help else "",
-                    choices=ANSWERS, initial="unknown", required=False,
+                    choices=ANSWERS,
+                    initial="unknown",
+                    required=False,
                     widget=forms.RadioSelect,
                 )
 
@@ -118,7 +128,9 @@ class ScreeningForm(forms.Form):
         return facts
 
 
-def initial_from_facts(facts: Mapping[str, Any], catalogue: Catalogue | None = None) -> dict[str, Any]:
+def initial_from_facts(
+    facts: Mapping[str, Any], catalogue: Catalogue | None = None
+) -> dict[str, Any]:
     """Return form initial values that show `facts` (the inverse of `ScreeningForm.to_facts`)."""
     catalogue = catalogue or load_catalogue()
     initial: dict[str, Any] = {}
