@@ -101,11 +101,15 @@ EXPECTATIONS: dict[str, Expect] = {
     # Readers may try; only an identification officer's decision is stored (action-tested).
     "cases:identification": Expect(_case, {p: 302 for p in READERS}, method="post"),
     "cases:assessment_new": Expect(_case, HOLDER_WRITE),
-    "cases:assessment": Expect(lambda w: {"assessment_id": w["assessment"].pk}, READERS),
+    # Assessments stay with the accountable organisation (partners see packets only).
+    "cases:assessment": Expect(
+        lambda w: {"assessment_id": w["assessment"].pk}, {"nina": 200, "olga": 200}
+    ),
     "referrals:inbox": Expect(_none, CASE_ROLES),
     "referrals:new": Expect(_case, HOLDER_WRITE),
     "referrals:referral": Expect(_pending, {"nina": 200, "olga": 200, "sara": 200}),
-    "referrals:letter": Expect(_pending, {"nina": 200, "olga": 200, "sara": 200}),
+    # The packet holds identity fields: case workers only, not the organisation admin.
+    "referrals:letter": Expect(_pending, {"nina": 200, "sara": 200}),
     "referrals:accept": Expect(_pending, {"sara": 302, "nina": 403, "olga": 403}, method="post"),
     "referrals:decline": Expect(
         _pending,

@@ -212,3 +212,30 @@ def test_it_lets_the_org_admin_add_a_member_to_their_own_organisation(net: Netwo
     from stepstones.agencies.models import Membership
 
     assert Membership.objects.get(user__username="newbie").organisation == net.ngo
+
+
+def test_it_shows_a_partner_only_the_state_and_its_own_referrals(net: Network) -> None:
+    case = open_case(net)
+    to_police = refer(net, case, net.police, purpose=Purpose.IDENTIFICATION, fields=("gender",))
+    from stepstones.referrals import actions as referral_actions
+
+    referral_actions.accept_referral(to_police, by=net.petar)
+    refer(net, case, net.social, fields=("gender",))
+    case_actions.record_assessment(
+        case, facts={"age": 30}, result={}, catalogue_version="v", outcome="o", by=net.nina
+    )
+    page = _client(net, "petar").get(reverse("cases:case", args=[case.pk])).content.decode()
+    assert case.person.code in page and "Open Door Outreach" in page
+    assert "restaurant" not in page  # the summary was not in petar's packet
+    assert "Centre for Social Work Lakeside" not in page  # another organisation's referral
+    assert "assessments/" not in page
+    chain = _client(net, "petar").get(reverse("referrals:chain", args=[case.pk])).content.decode()
+    assert "Centre for Social Work Lakeside" not in chain and "Police Anti-Trafficking" in chain
+
+
+def test_it_keeps_identity_packets_from_the_org_admin(net: Network) -> None:
+    case = open_case(net)
+    referral = refer(net, case, net.social, fields=("gender", "names"))
+    page = _client(net, "olga").get(reverse("referrals:referral", args=[referral.pk]))
+    assert page.status_code == 200
+    assert "Amira" not in page.content.decode()

@@ -145,13 +145,25 @@ def access_consent(user: Any, consent_id: int, *, write: bool = False) -> Consen
     return consent
 
 
+def holds_case(membership: Membership, case: Case) -> bool:
+    """Whether the member's organisation is accountable for the case now (any reading role)."""
+    return membership.reads_cases and case.accountable_org_id == membership.organisation_id
+
+
 def access_assessment(user: Any, assessment_id: int) -> Assessment:
-    """Return an assessment through its case (read-only: assessments never change)."""
+    """Return an assessment to the accountable organisation (read-only: it never changes).
+
+    Partners and former holders do not see assessments: they hold facts about the person beyond
+    what a referral packet shared.
+    """
     try:
         assessment = Assessment.objects.select_related("case", "organisation", "assessed_by").get(
             id=assessment_id
         )
     except Assessment.DoesNotExist:
         raise Http404 from None
-    access_case(user, assessment.case_id)
+    case = access_case(user, assessment.case_id)
+    # Only the organisation holding the case reads its assessments.
+    if not holds_case(require_membership(user), case):
+        raise Http404
     return assessment

@@ -23,6 +23,7 @@ from stepstones.cases.access import (
     access_case,
     access_consent,
     cases_for,
+    holds_case,
     may_read_identity,
     partner_cases_for,
     read_identity,
@@ -126,28 +127,33 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     """Show one case: stage, accountable organisation, overrides, consent, referrals, services."""
     case = access_case(request.user, case_id)
     membership = require_membership(request.user)
-    holder = case.accountable_org_id == membership.organisation_id and membership.works_cases
-    referrals = list(
-        Referral.objects.select_related("from_org", "to_org", "case__person")
-        .filter(case_id=case.pk)
-        .filter(Q(from_org_id=membership.organisation_id) | Q(to_org_id=membership.organisation_id))
-        if not holder
-        else Referral.objects.select_related("from_org", "to_org", "case__person").filter(
-            case_id=case.pk
-        )
+    # The accountable organisation sees the whole case; partners and former holders see its
+    # state, who holds it and their own referrals and services (details travel in packets).
+    full = holds_case(membership, case)
+    holder = full and membership.works_cases
+    referrals = Referral.objects.select_related("from_org", "to_org", "case__person").filter(
+        case_id=case.pk
     )
+    services = case.services.select_related("provider")
+    if not full:
+        org = membership.organisation_id
+        referrals = referrals.filter(Q(from_org_id=org) | Q(to_org_id=org))
+        services = services.filter(provider_id=org)
     context = {
         "case": case,
         "membership": membership,
+        "full": full,
         "holder": holder,
         "identity_allowed": may_read_identity(membership, case),
         "overrides": list(case.overrides.select_related("recipient", "recorded_by")),
-        "consents": list(case.consents.select_related("recipient", "recorded_by"))
-        if holder
-        else [],
-        "assessments": list(case.assessments.select_related("assessed_by", "organisation")[:20]),
-        "referrals": referrals,
-        "services": list(case.services.select_related("provider")),
+        "consents": list(case.consents.select_related("recipient", "recorded_by")) if full else [],
+        "assessments": (
+            list(case.assessments.select_related("assessed_by", "organisation")[:20])
+            if full
+            else []
+        ),
+        "referrals": list(referrals),
+        "services": list(services),
         "now": timezone.now(),
         "can_decide": (
             membership.role == Role.IDENTIFICATION_OFFICER
