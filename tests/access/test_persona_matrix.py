@@ -125,6 +125,7 @@ EXPECTATIONS: dict[str, Expect] = {
         method="post",
         data={"status": "started"},
     ),
+    "referrals:service_add": Expect(_case, HOLDER_POST, method="post", data={"kind": "shelter"}),
     "referrals:chain": Expect(_case, READERS),
     "referrals:network": Expect(_none, {"cora": 200}),
     "agencies:directory": Expect(_none, {p: 200 for p in PERSONAS if p not in ("anon", "nobody")}),

@@ -239,3 +239,24 @@ def test_it_keeps_identity_packets_from_the_org_admin(net: Network) -> None:
     page = _client(net, "olga").get(reverse("referrals:referral", args=[referral.pk]))
     assert page.status_code == 200
     assert "Amira" not in page.content.decode()
+
+
+def test_it_records_a_service_the_holder_gives_and_moves_it_on(net: Network) -> None:
+    case = open_case(net)
+    client = _client(net, "nina")
+    client.post(reverse("referrals:service_add", args=[case.pk]), {"kind": "psychosocial"})
+    service = case.services.get()
+    assert (service.provider, service.status) == (net.ngo, "requested")
+    client.post(reverse("referrals:service_advance", args=[service.pk]), {"status": "started"})
+    client.post(reverse("referrals:service_advance", args=[service.pk]), {"status": "completed"})
+    service.refresh_from_db()
+    assert service.status == "completed" and service.completed_at is not None
+
+
+def test_it_filters_the_directory_with_an_htmx_fragment(net: Network) -> None:
+    response = _client(net, "nina").get(
+        reverse("agencies:directory"), {"service": "shelter"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results">') or '<div id="results">' in html[:200]
+    assert "<html" not in html and "Centre for Social Work Lakeside" in html

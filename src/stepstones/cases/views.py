@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import membership_for, require_membership
-from stepstones.agencies.models import Role
+from stepstones.agencies.models import Role, ServiceKind
 from stepstones.cases import actions
 from stepstones.cases.access import (
     access_assessment,
@@ -155,6 +155,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "referrals": list(referrals),
         "services": list(services),
         "now": timezone.now(),
+        "service_kinds": ServiceKind.choices,
         "can_decide": (
             membership.role == Role.IDENTIFICATION_OFFICER
             and membership.organisation.authorised_to_identify

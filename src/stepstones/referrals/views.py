@@ -228,6 +228,24 @@ def service_advance(request: HttpRequest, service_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def service_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The accountable organisation records a service it gives itself."""
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    kind = request.POST.get("kind", "")
+    run_action(
+        request,
+        None,
+        lambda: actions.record_service(
+            case, kind=kind, note=request.POST.get("note", ""), by=membership
+        ),
+        _("Service recorded."),
+    )
+    return redirect("cases:case", case_id=case.pk)
+
+
+@login_required
 def chain(request: HttpRequest, case_id: int) -> HttpResponse:
     """Timeline of every organisation that held the case, its referrals and services, and gaps."""
     case = access_case(request.user, case_id)
