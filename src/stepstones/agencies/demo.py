@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -238,14 +237,18 @@ def load_demo() -> list[tuple[str, str, str]]:
     if Organisation.objects.filter(name=MARKER).exists():
         return logins()
     with transaction.atomic():
-        from stepstones.agencies.actions import create_organisation
+        from stepstones.agencies.actions import add_member, create_organisation
 
         orgs = {spec["name"]: create_organisation(**spec) for spec in ORGANISATIONS}
         people: dict[str, Membership] = {}
         for username, org_name, role, _who in MEMBERS:
-            user = User.objects.create_user(username, f"{username}@demo.invalid", DEMO_PASSWORD)
-            people[username] = Membership.objects.create(
-                user=user, organisation=orgs[org_name], role=role
+            people[username] = add_member(
+                orgs[org_name],
+                username=username,
+                email=f"{username}@demo.invalid",
+                role=role,
+                password=DEMO_PASSWORD,
+                by=None,
             )
         _load_cases(orgs, people)
     return logins()
