@@ -54,8 +54,16 @@ def test_it_names_a_bad_age_instead_of_failing(client: Client) -> None:
     assert response.status_code == 200
     assert response.context["result"] is None
     assert "age" in response.context["form"].errors
+    assert "Age, if known" in response.context["error"]
 
 
+def test_htmx_sees_the_error_in_the_fragment(client: Client) -> None:
+    response = client.post(URL, {"age": "-1"}, HTTP_HX_REQUEST="true")
+    assert b"Age, if known" in response.content
+    assert b'role="alert"' in response.content
+
+
+@pytest.mark.django_db
 def test_it_stores_nothing_and_asks_browsers_not_to_keep_a_copy(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:

@@ -17,7 +17,7 @@ MAX_FACTS_BYTES = 256 * 1024
 
 
 def load_facts_document(raw: bytes) -> Mapping[str, Any]:
-    """Return the mapping in a YAML (or JSON) document, or raise `FactsError` saying what is wrong."""
+    """Return the mapping in a YAML (or JSON) document; raise `FactsError` saying what is wrong."""
     if len(raw) > MAX_FACTS_BYTES:
         raise FactsError("input", f"the document is larger than {MAX_FACTS_BYTES // 1024} kB")
     try:

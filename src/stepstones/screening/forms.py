@@ -15,7 +15,7 @@ from django import forms
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from stepstones.assessment import Catalogue, Question, Stage, load_catalogue
+from stepstones.assessment import Catalogue, Question, Stage, answers_to_facts, load_catalogue
 
 ANSWERS = [("unknown", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
 TRI_STATE = {"unknown", "yes", "no"}
@@ -26,7 +26,7 @@ AGE_BANDS = [
 ]
 
 
-PERSON_FIELDS = ("age", "age_band", "origin", "transit", "destination", "irregular_crossing")
+PERSON_FIELDS = ("age", "age_band", "origin", "transit", "destination")
 
 
 def field_name(fact: str) -> str:
@@ -66,12 +66,6 @@ class ScreeningForm(forms.Form):
     destination = forms.CharField(
         label=_("Where the person is now or was going"), required=False, max_length=60
     )
-    irregular_crossing = forms.ChoiceField(
-        label=_("Did the person cross a border irregularly?"),
-        choices=ANSWERS,
-        required=False,
-        widget=forms.RadioSelect,
-    )
 
     def __init__(self, *args: Any, catalogue: Catalogue | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,21 +85,32 @@ class ScreeningForm(forms.Form):
                 )
 
     def person_fields(self) -> list[forms.BoundField]:
-        """Return the fields about the person and the route, shown before the questions."""
-        return [self[name] for name in PERSON_FIELDS]
+        """Return the fields about the person and the route, shown before the journey stages."""
+        fields = [self[name] for name in PERSON_FIELDS]
+        for stage, questions in self.catalogue.questions_by_stage():
+            if stage == Stage.PERSON:
+                fields += [self[field_name(q.fact)] for q in questions]
+        return fields
 
     def stage_groups(self) -> list[StageGroup]:
         """Return the questions grouped by journey stage, in the catalogue's order."""
         groups = []
         for stage, questions in self.catalogue.questions_by_stage():
+            if stage == Stage.PERSON:
+                continue  # shown with the person's details
             bound = [self[field_name(q.fact)] for q in questions]
             groups.append(StageGroup(stage, gettext(stage_title(stage)), bound))
         return groups
 
     def to_facts(self) -> dict[str, Any]:
-        """Return the facts mapping the engine reads; unanswered questions are left out."""
+        """Return the facts mapping the engine reads; "don't know" answers are left out."""
         data = self.cleaned_data
-        facts: dict[str, Any] = {}
+        answers: dict[str, Any] = {
+            question.fact: data[name]
+            for name, question in self.questions.items()
+            if data.get(name) in ("yes", "no")
+        }
+        facts = answers_to_facts(answers)
         if data.get("age") is not None:
             facts["age"] = data["age"]
         elif data.get("age_band"):
@@ -117,14 +122,8 @@ class ScreeningForm(forms.Form):
         transit = [p.strip() for p in (data.get("transit") or "").split(",") if p.strip()]
         if transit:
             route["transit"] = transit
-        if data.get("irregular_crossing") in ("yes", "no"):
-            route["irregular_crossing"] = data["irregular_crossing"]
         if route:
-            facts["route"] = route
-        for name, question in self.questions.items():
-            answer = data.get(name)
-            if answer in ("yes", "no"):
-                _set_path(facts, question.fact, answer)
+            facts.setdefault("route", {}).update(route)
         return facts
 
 
@@ -145,8 +144,6 @@ def initial_from_facts(
                 initial[key] = route[key]
         if route.get("transit"):
             initial["transit"] = ", ".join(str(c) for c in route["transit"])
-        if route.get("irregular_crossing") is not None:
-            initial["irregular_crossing"] = _answer(route["irregular_crossing"])
     for _stage, questions in catalogue.questions_by_stage():
         for question in questions:
             value = _get_path(facts, question.fact)
@@ -176,16 +173,11 @@ def _answer(value: Any) -> str:
     return "unknown"
 
 
-def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
-    for part in parents:
-        target = target.setdefault(part, {})
-    target[leaf] = value
-
-
 def _get_path(source: Mapping[str, Any], path: str) -> Any:
     node: Any = source
     for part in path.split("."):
+        if isinstance(node, list):  # elements given as a list of ids: listed means "yes"
+            return "yes" if part in node else None
         if not isinstance(node, Mapping) or part not in node:
             return None
         node = node[part]

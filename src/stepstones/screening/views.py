@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from stepstones.assessment import FactsError
 from stepstones.screening.facts import assess_mapping
-from stepstones.screening.forms import ScreeningForm
+from stepstones.screening.forms import ScreeningForm, field_name
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,13 +24,23 @@ def quick_screen(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         form = ScreeningForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            # Shown above the form too, so an htmx request (which swaps only the result) sees it.
+            error = "; ".join(
+                f"{form[name].label}: {' '.join(str(m) for m in messages)}"
+                if name in form.fields
+                else " ".join(str(m) for m in messages)
+                for name, messages in form.errors.items()
+            )
+        else:
             try:
                 _, assessment = assess_mapping(form.to_facts())
             except FactsError as exc:
                 error = str(exc)
             else:
                 result = assessment.to_dict(translate=gettext)
+                for question in result["ask_next"]:
+                    question["field"] = field_name(question["fact"])
     else:
         form = ScreeningForm()
     context = {"form": form, "result": result, "error": error}
