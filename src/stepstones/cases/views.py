@@ -379,8 +379,8 @@ def close(request: HttpRequest, case_id: int) -> HttpResponse:
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
     """Run the screening inside the case, pre-filled from the last assessment, and keep it.
 
-    The stored assessment holds the facts as answered, the engine's result (English message ids,
-    so it reads the same in any language later) and the catalogue version.
+    The stored assessment holds the facts as answered, the engine's result as English text (as
+    the engine gave it, whatever the catalogue becomes later) and the catalogue version.
     """
     from stepstones.assessment import FactsError
     from stepstones.screening.facts import assess_mapping
