@@ -260,3 +260,8 @@ def test_it_filters_the_directory_with_an_htmx_fragment(net: Network) -> None:
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="results">') or '<div id="results">' in html[:200]
     assert "<html" not in html and "Centre for Social Work Lakeside" in html
+
+
+def test_it_links_the_dashboard_from_the_home_page_after_login(net: Network) -> None:
+    assert reverse("cases:dashboard") not in Client().get("/").content.decode()
+    assert reverse("cases:dashboard") in _client(net, "nina").get("/").content.decode()
