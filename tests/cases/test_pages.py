@@ -196,9 +196,22 @@ def test_it_searches_the_directory_by_service_and_language(net: Network) -> None
 
 
 def test_it_shows_coordinators_flows_without_case_codes(net: Network) -> None:
-    case = open_case(net)
-    refer(net, case, net.social)
-    html = _client(net, "cora").get(reverse("referrals:network")).content.decode()
+    import datetime as dt
+
+    import time_machine
+
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        case = open_case(net)
+        referral = refer(net, case, net.social)
+    with time_machine.travel(start + dt.timedelta(hours=5), tick=False):
+        from stepstones.referrals import actions as referral_actions
+
+        referral_actions.accept_referral(referral, by=net.sara)
+    response = _client(net, "cora").get(reverse("referrals:network"))
+    flow = response.context["flows"][0]
+    assert (flow["total"], flow["accepted"], flow["avg_accept_hours"]) == (1, 1, 5.0)
+    html = response.content.decode()
     assert "Open Door Outreach" in html and "Centre for Social Work Lakeside" in html
     assert case.person.code not in html
 
