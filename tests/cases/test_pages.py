@@ -278,3 +278,32 @@ def test_it_filters_the_directory_with_an_htmx_fragment(net: Network) -> None:
 def test_it_links_the_dashboard_from_the_home_page_after_login(net: Network) -> None:
     assert reverse("cases:dashboard") not in Client().get("/").content.decode()
     assert reverse("cases:dashboard") in _client(net, "nina").get("/").content.decode()
+
+
+def test_it_edits_the_case_and_the_persons_pseudonymous_fields(net: Network) -> None:
+    case = open_case(net)
+    response = _client(net, "nina").post(
+        reverse("cases:edit", args=[case.pk]),
+        {
+            "kind": "trafficking",
+            "gender": "Feminine",
+            "is_child": "on",
+            "citizenship": "sy, iq",
+            "primary_language": "ar",
+            "summary": "Turns out she is 16.",
+            "type_of_exploitation": ["ForcedLabour"],
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    case.person.refresh_from_db()
+    assert case.person.is_child and case.person.citizenship == ["SY", "IQ"]
+    assert case.type_of_exploitation == ["ForcedLabour"]
+    bad = _client(net, "nina").post(
+        reverse("cases:edit", args=[case.pk]),
+        {"kind": "trafficking", "gender": "Feminine", "citizenship": "Syria"},
+        follow=True,
+    )
+    assert b"citizenship: use two-letter ISO 3166 codes" in bad.content
+    case.person.refresh_from_db()
+    assert case.person.citizenship == ["SY", "IQ"]
