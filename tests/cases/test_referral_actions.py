@@ -222,3 +222,24 @@ def test_it_tells_the_chain_in_time_order(net: Network) -> None:
         "Open Door Outreach",
         "Centre for Social Work Lakeside",
     ]
+
+
+@pytest.mark.parametrize(
+    ("who", "visible"),
+    [("nina", True), ("olga", True), ("sara", False), ("otto", False), ("cora", False)],
+    ids=["holder", "holders-admin", "pending-receiver", "outsider", "coordinator"],
+)
+def test_it_loads_a_person_only_through_a_readable_case(
+    net: Network, who: str, visible: bool
+) -> None:
+    from stepstones.cases.access import access_person
+
+    case = open_case(net)
+    refer(net, case, net.social)
+    if visible:
+        assert access_person(net.user(who), case.person_id) == case.person
+    else:
+        with pytest.raises(Http404):
+            access_person(net.user(who), case.person_id)
+    with pytest.raises(Http404):
+        access_person(net.user(who), 10**9)
