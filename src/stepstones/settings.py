@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "stepstones.api",
     "stepstones.suggest",
     "stepstones.offers",
+    "stepstones.agencies",
+    "stepstones.audit",
+    "stepstones.cases",
+    "stepstones.referrals",
 ]
 
 MIDDLEWARE = [
@@ -137,3 +141,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, 
 
 # Path of a trained job-offer model (`stepstones train-offer-model`); empty = flags only.
 OFFER_MODEL_PATH = env_str("OFFER_MODEL_PATH", "")
+# Identity vault keys (see docs/security.md): comma-separated Fernet keys, first one encrypts,
+# or a key file with one key per line. With neither and DEBUG on, a development key is generated
+# into var/vault.keys on first use; with DEBUG off a missing key is an error.
+STEPSTONES_VAULT_KEYS = env_list("STEPSTONES_VAULT_KEYS", [])
+STEPSTONES_VAULT_KEY_FILE = env_str("STEPSTONES_VAULT_KEY_FILE", "")
+STEPSTONES_VAULT_AUTOGENERATE = DEBUG
+# A pending referral is marked expired this many hours after its deadline passed.
+STEPSTONES_REFERRAL_EXPIRY_HOURS = env_int("STEPSTONES_REFERRAL_EXPIRY_HOURS", 7 * 24, minimum=1)

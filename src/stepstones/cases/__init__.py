@@ -1,0 +1,1 @@
+"""People (pseudonymous), the encrypted identity vault, consent, cases and assessments."""

@@ -1,0 +1,20 @@
+"""The one error an action raises when it refuses: a stable code, a human message, maybe a field.
+
+Pages show `message`, the API maps `status`/`code`/`message`/`field` onto its stable JSON error,
+and the CLI prints `message` on stderr with exit status 2. Messages are already translated.
+"""
+
+from __future__ import annotations
+
+
+class ActionError(Exception):
+    """An action refused to change anything; nothing was stored."""
+
+    def __init__(
+        self, code: str, message: str, *, field: str | None = None, status: int = 400
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+        self.status = status

@@ -1,0 +1,1 @@
+"""Referrals, transfers of responsibility, services, deadlines and the chain view."""

@@ -1,0 +1,169 @@
+"""The named people every access test uses, built once per test class or test.
+
+- nina: NGO caseworker (case manager) at Open Door Outreach, holds the cases.
+- olga: organisation admin of Open Door Outreach (reads its cases, changes nothing).
+- petar: police officer (case manager) at the police unit, which may identify victims.
+- ivan: identification officer at the police unit.
+- sara: social worker (case manager) at another organisation, the Centre for Social Work.
+- cora: national coordinator (network view, no identities).
+- audrey: auditor (reads the audit log).
+- otto: outsider, a case manager at an unrelated legal-aid NGO.
+- nobody: logged in, member of no organisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from stepstones.agencies.models import Kind, Membership, Organisation, Role, Sector
+from stepstones.cases import actions as case_actions
+from stepstones.cases.models import Case, Purpose
+from stepstones.referrals import actions as referral_actions
+from stepstones.referrals.models import Referral
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class Network:
+    ngo: Organisation
+    police: Organisation
+    social: Organisation
+    office: Organisation
+    legal: Organisation
+    nina: Membership
+    olga: Membership
+    petar: Membership
+    ivan: Membership
+    sara: Membership
+    cora: Membership
+    audrey: Membership
+    otto: Membership
+    nobody: User
+
+    def user(self, name: str) -> User:
+        value = getattr(self, name)
+        return value if isinstance(value, User) else value.user
+
+
+def _org(name: str, kind: str, sectors: list[str], **extra: Any) -> Organisation:
+    return Organisation.objects.create(
+        name=name,
+        kind=kind,
+        sectors=sectors,
+        region="Skopje",
+        municipality="Centar",
+        services=extra.pop("services", ["psychosocial"]),
+        languages=extra.pop("languages", ["mk", "en"]),
+        **extra,
+    )
+
+
+def _member(username: str, org: Organisation, role: str) -> Membership:
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+    return Membership.objects.create(user=user, organisation=org, role=role)
+
+
+def build_network() -> Network:
+    """Create the organisations and the personas."""
+    ngo = _org("Open Door Outreach", Kind.NON_GOVERNMENTAL, [Sector.OUTREACH])
+    police = _org(
+        "Police Anti-Trafficking Unit",
+        Kind.GOVERNMENTAL,
+        [Sector.POLICE],
+        authorised_to_identify=True,
+        services=["identification"],
+    )
+    social = _org(
+        "Centre for Social Work Lakeside",
+        Kind.GOVERNMENTAL,
+        [Sector.SOCIAL_WORK],
+        services=["shelter", "child_protection"],
+        languages=["mk", "sq"],
+    )
+    office = _org("National Referral Office", Kind.GOVERNMENTAL, [Sector.NATIONAL_COORDINATION])
+    legal = _org("Hilltop Legal Aid", Kind.NON_GOVERNMENTAL, [Sector.LEGAL_AID])
+    return Network(
+        ngo=ngo,
+        police=police,
+        social=social,
+        office=office,
+        legal=legal,
+        nina=_member("nina", ngo, Role.CASE_MANAGER),
+        olga=_member("olga", ngo, Role.ORG_ADMIN),
+        petar=_member("petar", police, Role.CASE_MANAGER),
+        ivan=_member("ivan", police, Role.IDENTIFICATION_OFFICER),
+        sara=_member("sara", social, Role.CASE_MANAGER),
+        cora=_member("cora", office, Role.COORDINATOR),
+        audrey=_member("audrey", office, Role.AUDITOR),
+        otto=_member("otto", legal, Role.CASE_MANAGER),
+        nobody=User.objects.create_user("nobody", "nobody@example.org", PASSWORD),
+    )
+
+
+IDENTITY = {
+    "names": [
+        {"script": "latin", "value": "Amira Testova"},
+        {"script": "arabic", "value": "أميرة"},
+    ],
+    "birthdate": "2001-04-05",
+    "documents": [{"type": "passport", "number": "X1234567", "country": "SY"}],
+    "contacts": ["+38970000000"],
+    "addresses": ["Reception centre, room 4"],
+    "notes": "Afraid of the driver.",
+}
+
+
+def open_case(net: Network, **extra: Any) -> Case:
+    """Open a case held by nina's NGO, with an identity record."""
+    return case_actions.open_case(
+        by=net.nina,
+        gender="Feminine",
+        citizenship=["SY"],
+        primary_language="ar",
+        summary="Met at the border; job promised in a restaurant.",
+        identity=IDENTITY,
+        **extra,
+    )
+
+
+def consent(net: Network, case: Case, to: Organisation, purpose: str = Purpose.ASSISTANCE) -> Any:
+    return case_actions.record_consent(
+        case,
+        purpose=purpose,
+        recipient=to,
+        given_on=dt.date(2026, 1, 1),
+        language="ar",
+        how_given="oral",
+        by=net.nina,
+    )
+
+
+def refer(
+    net: Network,
+    case: Case,
+    to: Organisation,
+    *,
+    kind: str = "service",
+    purpose: str = Purpose.ASSISTANCE,
+    fields: tuple[str, ...] = ("gender", "names"),
+    with_consent: bool = True,
+) -> Referral:
+    """Send a referral from the case's holder (nina's NGO) to `to`, recording consent first."""
+    if with_consent:
+        consent(net, case, to, purpose)
+    return referral_actions.send_referral(
+        case,
+        to_org=to,
+        kind=kind,
+        purpose=purpose,
+        service="shelter",
+        urgency="normal",
+        fields=list(fields),
+        note="Please call before arrival.",
+        by=net.nina,
+    )
