@@ -192,13 +192,24 @@ def _window(text: str, words: int, *, tail: bool) -> str:
 
 
 def _negation_before(context: Context, clause: str) -> str | None:
-    window = _window(clause, context.negation_window, tail=True)
-    if context.pseudo_negation is not None:
-        window = context.pseudo_negation.sub(lambda m: " " * len(m.group()), window)
+    if context.negation_clause is not None:
+        wide = None
+        for wide in context.negation_clause.finditer(_unmask(context, clause)):  # noqa: B007
+            pass
+        if wide is not None:  # the nearest cue whose scope is the whole rest of the clause
+            return wide.group()
+    window = _unmask(context, _window(clause, context.negation_window, tail=True))
     found = None
     for found in context.negation_before.finditer(window):  # noqa: B007 - the nearest cue
         pass
     return None if found is None else found.group()
+
+
+def _unmask(context: Context, text: str) -> str:
+    """Blank out pseudo-negations ("not only", "no choice"), keeping offsets."""
+    if context.pseudo_negation is None:
+        return text
+    return context.pseudo_negation.sub(lambda m: " " * len(m.group()), text)
 
 
 def _negation_after(context: Context, after: str) -> str | None:
