@@ -81,6 +81,9 @@ class Context:
     # Cues whose scope is the rest of their clause, not a few words: "no evidence of abuse or
     # coercion" negates both. Optional.
     negation_clause: re.Pattern[str] | None = None
+    # Phrases that name something and state nothing about the person ("task force", "mail
+    # fraud", the statute title "force, fraud, or coercion"): a match inside one is dropped.
+    names: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,7 @@ def _context(raw: Any, where: str) -> Context:
         negation_clause=_words(
             negation.get("clause"), f"{where}.negation.clause", required=False
         ),
+        names=_words(raw.get("names"), f"{where}.names", required=False),
     )
 
 
