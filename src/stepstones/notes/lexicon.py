@@ -245,9 +245,7 @@ def _context(raw: Any, where: str) -> Context:
             hypothetical.get("window", 10), f"{where}.hypothetical.window"
         ),
         clause_break=_compile("|".join(f"(?:{c})" for c in clause), where, bounded=False),
-        negation_clause=_words(
-            negation.get("clause"), f"{where}.negation.clause", required=False
-        ),
+        negation_clause=_words(negation.get("clause"), f"{where}.negation.clause", required=False),
         names=_words(raw.get("names"), f"{where}.names", required=False),
     )
 
