@@ -195,3 +195,28 @@ def test_a_clause_wide_negation_stops_at_the_clause() -> None:
     text = "There was no evidence of coercion, but later he beat her."
     assert FORCE in facts(text)
     assert COERCION not in facts(text)
+
+
+WHO_WAS_HURT = [
+    ("defendant beaten", "The defendant was beaten by a rival.", False),
+    ("trafficker assaulted", "The trafficker was later assaulted in jail.", False),
+    ("employer injured", "Her employer had been injured in a car accident.", False),
+    ("person beaten by defendant", "She was beaten by the defendant.", True),
+    ("defendant beat her", "The defendant beat her when she refused.", True),
+    ("defendant was violent", "The defendant was violent towards her.", True),
+    ("the pimp hit her", "The pimp, a former boxer, was arrested after he hit her.", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [(t, c) for _, t, c in WHO_WAS_HURT],
+    ids=[i for i, *_ in WHO_WAS_HURT],
+)
+def test_violence_done_to_the_exploiter_is_not_a_means(text: str, counted: bool) -> None:
+    result = suggest(text)
+    assert (FORCE in result.facts) is counted
+    if not counted:
+        assert any(
+            s.target.fact == FORCE and s.reason is Reason.OTHER_PERSON for s in result.suppressed
+        )
