@@ -220,3 +220,19 @@ def test_violence_done_to_the_exploiter_is_not_a_means(text: str, counted: bool)
         assert any(
             s.target.fact == FORCE and s.reason is Reason.OTHER_PERSON for s in result.suppressed
         )
+
+
+TRANSFER = [
+    ("sold to", "She was later sold to a bar owner in Ohrid.", True),
+    ("transferred to", "The girls were transferred to another flat.", True),
+    ("not sold", "She was never sold to anyone.", False),
+    ("whether sold", "Ask whether she was sold to the owner.", False),
+    ("goods sold", "The car was sold to a dealer.", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"), [(t, c) for _, t, c in TRANSFER], ids=[i for i, *_ in TRANSFER]
+)
+def test_a_person_sold_or_transferred_to_someone_is_a_transfer(text: str, counted: bool) -> None:
+    assert ("elements.acts.transfer" in facts(text)) is counted
