@@ -166,18 +166,22 @@ def test_fraud_on_the_person_still_counts_beside_a_named_fraud() -> None:
     assert FRAUD in facts(text)
 
 
-WEAK_ALONE = [
+FORCED_INTO = [
     ("forced into prostitution", "He forced her into prostitution."),
     ("forced to work", "They were forced to work in the fields."),
-    ("forcing a long object to", "He was forcing a girl from the next village to dance."),
+    ("forcing someone to", "He was forcing a girl from the next village to dance."),
     ("made her work", "The aunt made her work in the shop."),
-    ("forced labour as a charge", "He was convicted of forced labour."),
 ]
 
 
-@pytest.mark.parametrize("text", [t for _, t in WEAK_ALONE], ids=[i for i, _ in WEAK_ALONE])
-def test_forced_into_the_exploitation_alone_is_weak_evidence_of_a_means(text: str) -> None:
-    # The words name the exploitation (the purpose); which means made it happen needs a sign.
+@pytest.mark.parametrize("text", [t for _, t in FORCED_INTO], ids=[i for i, _ in FORCED_INTO])
+def test_forcing_a_person_into_the_exploitation_is_coercion(text: str) -> None:
+    assert COERCION in facts(text)
+
+
+def test_forced_labour_named_as_a_charge_is_only_weak_evidence_of_a_means() -> None:
+    # The noun names the purpose (here a charge); which means made it happen needs a sign.
+    text = "He was convicted of forced labour."
     assert 0 < confidence(text, COERCION) < DEFAULT_MIN_CONFIDENCE
     assert COERCION not in facts(text)
 
