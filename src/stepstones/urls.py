@@ -13,4 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cases/", include("stepstones.cases.urls")),
+    path("referrals/", include("stepstones.referrals.urls")),
+    path("orgs/", include("stepstones.agencies.urls")),
+    path("audit/", include("stepstones.audit.urls")),
 ]

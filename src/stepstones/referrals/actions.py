@@ -7,6 +7,8 @@ people acting on one case at once wait for each other instead of deadlocking or 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -121,6 +123,12 @@ def build_packet(
     }
 
 
+def packet_digest(packet: dict[str, Any]) -> str:
+    """Return a fingerprint of a packet, to prove the sent packet is the previewed one."""
+    text = json.dumps(packet, sort_keys=True, ensure_ascii=True, default=str)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
 def preview_referral(case: Case, *, by: Membership, **choices: Any) -> dict[str, Any]:
     """Return the packet the receiver would see, storing nothing but the identity-read audit."""
     packet = build_packet(case, by=by, **choices)
@@ -148,11 +156,13 @@ def send_referral(
     by: Membership,
     reason: str = ReasonForReferral.ADDITIONAL_SERVICES,
     note: str = "",
+    expect_digest: str | None = None,
 ) -> Referral:
     """Send a referral (or a transfer offer) with its packet, under a consent or an override.
 
     Nothing goes out without an active consent for this recipient and purpose, or a recorded
-    override naming its legal ground.
+    override naming its legal ground. With `expect_digest` (from the preview), the referral is
+    refused if the packet changed since the sender looked at it.
     """
     with transaction.atomic():
         locked = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
@@ -168,6 +178,12 @@ def send_referral(
             note=note,
             by=by,
         )
+        if expect_digest is not None and packet_digest(packet) != expect_digest:
+            raise ActionError(
+                "packet_changed",
+                _("The case changed since your preview: check the preview again before sending."),
+                status=409,
+            )
         basis = sharing_basis(locked, to_org, purpose)
         if basis is None:
             raise ActionError(

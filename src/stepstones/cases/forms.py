@@ -1,0 +1,199 @@
+"""Forms for the case pages; each `clean_*` returns domain values, actions do the checking."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stepstones.agencies.models import LANGUAGES, Organisation
+from stepstones.cases.models import (
+    CaseKind,
+    ClosureReason,
+    Gender,
+    HowGiven,
+    LegalGround,
+    MethodOfControl,
+    MethodOfRecruitment,
+    Purpose,
+    Stage,
+    TypeOfExploitation,
+)
+
+_LANGUAGE_CHOICES = [("", "—"), *((code, name) for code, name in LANGUAGES.items())]
+
+
+class CaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of case"), choices=CaseKind.choices)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
+    is_child = forms.BooleanField(label=_("Under 18"), required=False)
+    citizenship = forms.CharField(
+        label=_("Citizenship"),
+        required=False,
+        help_text=_("Two-letter ISO 3166 codes, separated by commas (e.g. SY, AF)."),
+    )
+    primary_language = forms.ChoiceField(
+        label=_("Primary language"), choices=_LANGUAGE_CHOICES, required=False
+    )
+    summary = forms.CharField(label=_("Summary (no names)"), widget=forms.Textarea, required=False)
+    type_of_exploitation = forms.MultipleChoiceField(
+        label=_("Type of exploitation"),
+        choices=TypeOfExploitation.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    methods_of_control = forms.MultipleChoiceField(
+        label=_("Methods of control"),
+        choices=MethodOfControl.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    method_of_recruitment = forms.MultipleChoiceField(
+        label=_("Method of recruitment"),
+        choices=MethodOfRecruitment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_citizenship(self) -> list[str]:
+        raw: str = self.cleaned_data["citizenship"]
+        return [c.strip().upper() for c in raw.replace(";", ",").split(",") if c.strip()]
+
+
+class IdentityForm(forms.Form):
+    names = forms.CharField(
+        label=_("Names"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One per line; add the script after a bar, e.g. «أميرة | arabic»."),
+    )
+    birthdate = forms.DateField(label=_("Date of birth"), required=False)
+    documents = forms.CharField(
+        label=_("Documents"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("One per line: type | number | country."),
+    )
+    contacts = forms.CharField(
+        label=_("Contacts"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    addresses = forms.CharField(
+        label=_("Addresses"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def identity(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        names = []
+        for line in data["names"].splitlines():
+            if not line.strip():
+                continue
+            value, _sep, script = line.partition("|")
+            names.append({"value": value.strip(), "script": script.strip() or "latin"})
+        documents = []
+        for line in data["documents"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")] + ["", "", ""]
+            documents.append({"type": parts[0], "number": parts[1], "country": parts[2]})
+        return {
+            "names": names,
+            "birthdate": data["birthdate"].isoformat() if data["birthdate"] else "",
+            "documents": documents,
+            "contacts": data["contacts"],
+            "addresses": data["addresses"],
+            "notes": data["notes"],
+        }
+
+    @classmethod
+    def initial_from(cls, identity: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "names": "\n".join(f"{n['value']} | {n['script']}" for n in identity.get("names", [])),
+            "birthdate": identity.get("birthdate", ""),
+            "documents": "\n".join(
+                f"{d['type']} | {d['number']} | {d['country']}"
+                for d in identity.get("documents", [])
+            ),
+            "contacts": "\n".join(identity.get("contacts", [])),
+            "addresses": "\n".join(identity.get("addresses", [])),
+            "notes": identity.get("notes", ""),
+        }
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    recipient = forms.ModelChoiceField(
+        label=_("Recipient organisation"), queryset=Organisation.objects.all()
+    )
+    given_on = forms.DateField(
+        label=_("Date given"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the explanation"), choices=_LANGUAGE_CHOICES[1:]
+    )
+    how_given = forms.ChoiceField(label=_("How given"), choices=HowGiven.choices)
+
+
+class OverrideForm(forms.Form):
+    recipient = forms.ModelChoiceField(
+        label=_("Recipient organisation"), queryset=Organisation.objects.all()
+    )
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
+    legal_ground = forms.ChoiceField(label=_("Legal ground"), choices=LegalGround.choices)
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Move to"),
+        choices=[(s.value, s.label) for s in (Stage.POSSIBLE_VICTIM, Stage.ASSISTANCE)],
+    )
+
+
+class IdentificationForm(forms.Form):
+    identified = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Identified as a victim")), ("no", _("Not identified"))],
+        coerce=lambda v: v == "yes",
+    )
+    decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    basis = forms.CharField(
+        label=_("Basis of the decision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=ClosureReason.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AssessmentForm(forms.Form):
+    """Stores an assessment as JSON until the screening form is wired into the case page."""
+
+    facts = forms.CharField(label=_("Facts (JSON)"), widget=forms.Textarea)
+    result = forms.CharField(label=_("Engine result (JSON)"), widget=forms.Textarea)
+    catalogue_version = forms.CharField(label=_("Catalogue version"), max_length=80)
+    outcome = forms.CharField(label=_("Outcome"), max_length=60)
+
+    def _json(self, name: str) -> dict[str, Any]:
+        try:
+            value = json.loads(self.cleaned_data[name])
+        except json.JSONDecodeError:
+            raise forms.ValidationError(_("Not valid JSON.")) from None
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Give a JSON object."))
+        return value
+
+    def clean_facts(self) -> dict[str, Any]:
+        return self._json("facts")
+
+    def clean_result(self) -> dict[str, Any]:
+        return self._json("result")

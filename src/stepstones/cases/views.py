@@ -1,0 +1,407 @@
+"""Case pages: dashboard, case list, case page, identity, consent, lifecycle, assessments."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stepstones.agencies.access import membership_for, require_membership
+from stepstones.agencies.models import Role
+from stepstones.cases import actions
+from stepstones.cases.access import (
+    access_assessment,
+    access_case,
+    access_consent,
+    cases_for,
+    may_read_identity,
+    partner_cases_for,
+    read_identity,
+)
+from stepstones.cases.forms import (
+    AssessmentForm,
+    CaseForm,
+    CloseForm,
+    ConsentForm,
+    IdentificationForm,
+    IdentityForm,
+    OverrideForm,
+    StageForm,
+)
+from stepstones.cases.models import OPEN_STAGES, Assessment, Stage
+from stepstones.cases.ui import form_errors, run_action
+from stepstones.referrals.access import inbox_for, overdue_for
+from stepstones.referrals.models import Referral, ReferralStatus
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Show what needs the member now: their cases, incoming and overdue referrals, assessments."""
+    membership = membership_for(request.user)
+    context: dict[str, object] = {"membership": membership}
+    if membership is not None and membership.reads_cases:
+        context["my_cases"] = list(cases_for(request.user).filter(stage__in=OPEN_STAGES)[:10])
+        context["incoming"] = list(
+            inbox_for(request.user).filter(status=ReferralStatus.PENDING)[:10]
+        )
+        context["overdue"] = list(overdue_for(request.user)[:10])
+        context["assessments"] = list(
+            Assessment.objects.select_related("case__person", "assessed_by")
+            .filter(organisation_id=membership.organisation_id)
+            .order_by("-assessed_at")[:10]
+        )
+        context["now"] = timezone.now()
+    return render(request, "cases/dashboard.html", context)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """List the organisation's cases (filter by stage, search by code); one query per page."""
+    membership = require_membership(request.user)
+    # Roles outside case work have no case list.
+    if not membership.reads_cases:
+        raise Http404
+    cases = cases_for(request.user)
+    stage = request.GET.get("stage", "")
+    if stage in Stage.values:
+        cases = cases.filter(stage=stage)
+    elif stage != "all":
+        cases = cases.filter(stage__in=OPEN_STAGES)
+    code = request.GET.get("q", "").strip().upper()
+    if code:
+        cases = cases.filter(person__code__contains=code)
+    page = Paginator(cases.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
+    partner = list(partner_cases_for(request.user).order_by("-updated_at")[:50])
+    return render(
+        request,
+        "cases/case_list.html",
+        {"page": page, "stage": stage, "q": code, "stages": Stage.choices, "partner": partner},
+    )
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    """Open a case for a new person (pseudonymous; identity is added on the case page)."""
+    membership = require_membership(request.user)
+    # Roles outside case work have no such page; a case reader may not open cases.
+    if not membership.reads_cases:
+        raise Http404
+    if not membership.works_cases:
+        raise PermissionDenied
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = run_action(
+            request,
+            form,
+            lambda: actions.open_case(
+                by=membership,
+                kind=data["kind"],
+                gender=data["gender"],
+                is_child=data["is_child"],
+                citizenship=data["citizenship"],
+                primary_language=data["primary_language"],
+                summary=data["summary"],
+                type_of_exploitation=data["type_of_exploitation"],
+                methods_of_control=data["methods_of_control"],
+                method_of_recruitment=data["method_of_recruitment"],
+            ),
+            _("Case opened."),
+        )
+        if case is not None:
+            return redirect("cases:case", case_id=case.pk)
+    return render(request, "cases/case_new.html", {"form": form})
+
+
+@login_required
+def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Show one case: stage, accountable organisation, overrides, consent, referrals, services."""
+    case = access_case(request.user, case_id)
+    membership = require_membership(request.user)
+    holder = case.accountable_org_id == membership.organisation_id and membership.works_cases
+    referrals = list(
+        Referral.objects.select_related("from_org", "to_org", "case__person")
+        .filter(case_id=case.pk)
+        .filter(Q(from_org_id=membership.organisation_id) | Q(to_org_id=membership.organisation_id))
+        if not holder
+        else Referral.objects.select_related("from_org", "to_org", "case__person").filter(
+            case_id=case.pk
+        )
+    )
+    context = {
+        "case": case,
+        "membership": membership,
+        "holder": holder,
+        "identity_allowed": may_read_identity(membership, case),
+        "overrides": list(case.overrides.select_related("recipient", "recorded_by")),
+        "consents": list(case.consents.select_related("recipient", "recorded_by"))
+        if holder
+        else [],
+        "assessments": list(case.assessments.select_related("assessed_by", "organisation")[:20]),
+        "referrals": referrals,
+        "services": list(case.services.select_related("provider")),
+        "now": timezone.now(),
+        "can_decide": (
+            membership.role == Role.IDENTIFICATION_OFFICER
+            and membership.organisation.authorised_to_identify
+            and case.stage == Stage.POSSIBLE_VICTIM
+        ),
+    }
+    if holder and case.is_open:
+        context.update(
+            consent_form=ConsentForm(initial={"given_on": timezone.localdate()}),
+            override_form=OverrideForm(),
+            stage_form=StageForm(),
+            close_form=CloseForm(),
+            edit_form=CaseForm(
+                initial={
+                    "kind": case.kind,
+                    "summary": case.summary,
+                    "type_of_exploitation": case.type_of_exploitation,
+                    "methods_of_control": case.methods_of_control,
+                    "method_of_recruitment": case.method_of_recruitment,
+                }
+            ),
+        )
+    if context["can_decide"]:
+        context["identification_form"] = IdentificationForm(
+            initial={"decided_on": timezone.localdate()}
+        )
+    return render(request, "cases/case_page.html", context)
+
+
+@login_required
+def identity(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Show the identity record (an htmx fragment); every call is an audited identity read."""
+    case = access_case(request.user, case_id)
+    record = read_identity(request.user, case)
+    return render(request, "cases/_identity.html", {"case": case, "identity": record})
+
+
+@login_required
+def identity_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Edit the identity record (encrypted at rest); opening the form is an identity read."""
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    if request.method == "POST":
+        form = IdentityForm(request.POST)
+        if form.is_valid():
+            done = run_action(
+                request,
+                form,
+                lambda: actions.update_identity(case, form.identity(), by=membership),
+                _("Identity saved."),
+            )
+            if done is not None:
+                return redirect("cases:case", case_id=case.pk)
+    else:
+        form = IdentityForm(initial=IdentityForm.initial_from(read_identity(request.user, case)))
+    return render(request, "cases/identity_edit.html", {"case": case, "form": form})
+
+
+@login_required
+@require_POST
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    form = CaseForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        run_action(
+            request,
+            form,
+            lambda: actions.update_case(
+                case,
+                by=membership,
+                kind=data["kind"],
+                summary=data["summary"],
+                type_of_exploitation=data["type_of_exploitation"],
+                methods_of_control=data["methods_of_control"],
+                method_of_recruitment=data["method_of_recruitment"],
+            ),
+            _("Case saved."),
+        )
+    else:
+        form_errors(request, form)
+    return redirect("cases:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def consent_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        run_action(
+            request,
+            form,
+            lambda: actions.record_consent(
+                case,
+                purpose=data["purpose"],
+                recipient=data["recipient"],
+                given_on=data["given_on"],
+                language=data["language"],
+                how_given=data["how_given"],
+                by=membership,
+            ),
+            _("Consent recorded."),
+        )
+    else:
+        form_errors(request, form)
+    return redirect("cases:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
+    consent = access_consent(request.user, consent_id, write=True)
+    membership = require_membership(request.user)
+    run_action(
+        request,
+        None,
+        lambda: actions.withdraw_consent(consent, by=membership),
+        _("Consent withdrawn: nothing more is shared under it."),
+    )
+    return redirect("cases:case", case_id=consent.case_id)
+
+
+@login_required
+@require_POST
+def override_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        run_action(
+            request,
+            form,
+            lambda: actions.record_override(
+                case,
+                recipient=data["recipient"],
+                purpose=data["purpose"],
+                legal_ground=data["legal_ground"],
+                justification=data["justification"],
+                by=membership,
+            ),
+            _("Override recorded; it is shown on the case."),
+        )
+    else:
+        form_errors(request, form)
+    return redirect("cases:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def stage_change(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            form,
+            lambda: actions.advance_stage(case, form.cleaned_data["stage"], by=membership),
+            _("Stage changed."),
+        )
+    else:
+        form_errors(request, form)
+    return redirect("cases:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def identification(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record the formal identification decision (identification officers of authorised orgs)."""
+    case = access_case(request.user, case_id)
+    membership = require_membership(request.user)
+    form = IdentificationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        run_action(
+            request,
+            form,
+            lambda: actions.decide_identification(
+                case,
+                identified=data["identified"],
+                decided_on=data["decided_on"],
+                basis=data["basis"],
+                by=membership,
+            ),
+            _("Identification decision recorded."),
+        )
+    else:
+        form_errors(request, form)
+    return redirect("cases:case", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            form,
+            lambda: actions.close_case(
+                case,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                by=membership,
+            ),
+            _("Case closed."),
+        )
+    else:
+        form_errors(request, form)
+    return redirect("cases:case", case_id=case.pk)
+
+
+@login_required
+def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Store an assessment (facts, result, catalogue version) on the case."""
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    last = case.assessments.order_by("-assessed_at", "-id").first()
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        assessment = run_action(
+            request,
+            form,
+            lambda: actions.record_assessment(
+                case,
+                facts=data["facts"],
+                result=data["result"],
+                catalogue_version=data["catalogue_version"],
+                outcome=data["outcome"],
+                by=membership,
+            ),
+            _("Assessment stored."),
+        )
+        if assessment is not None:
+            return redirect("cases:assessment", assessment_id=assessment.pk)
+    return render(request, "cases/assessment_new.html", {"case": case, "form": form, "last": last})
+
+
+@login_required
+def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """Re-read a past assessment exactly as it was stored."""
+    assessment = access_assessment(request.user, assessment_id)
+    context = {
+        "assessment": assessment,
+        "facts_json": json.dumps(assessment.facts, indent=2, ensure_ascii=False, sort_keys=True),
+        "result_json": json.dumps(assessment.result, indent=2, ensure_ascii=False, sort_keys=True),
+    }
+    return render(request, "cases/assessment.html", context)

@@ -1,0 +1,268 @@
+"""Referral pages: inbox, sending with preview, the referral, the letter, chain and network."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stepstones.agencies.access import require_membership, require_role
+from stepstones.agencies.models import Role
+from stepstones.cases.access import access_case
+from stepstones.cases.ui import form_errors, run_action
+from stepstones.errors import ActionError
+from stepstones.referrals import actions
+from stepstones.referrals import packet as packets
+from stepstones.referrals.access import (
+    access_referral,
+    access_service,
+    inbox_for,
+    may_read_packet,
+    outbox_for,
+    overdue_for,
+    read_packet,
+)
+from stepstones.referrals.chain import chain_of
+from stepstones.referrals.forms import DeclineForm, NoteForm, ReferralForm
+from stepstones.referrals.models import Referral, ReferralStatus
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Incoming, outgoing and overdue referrals of the member's organisation."""
+    membership = require_membership(request.user)
+    if not membership.reads_cases:
+        raise Http404
+    status = request.GET.get("status", "pending")
+    incoming = inbox_for(request.user)
+    outgoing = outbox_for(request.user)
+    if status in ReferralStatus.values:
+        incoming = incoming.filter(status=status)
+        outgoing = outgoing.filter(status=status)
+    context = {
+        "incoming": list(incoming.order_by("due_at")[:100]),
+        "outgoing": list(outgoing.order_by("due_at")[:100]),
+        "overdue": list(overdue_for(request.user).order_by("due_at")[:100]),
+        "status": status,
+        "statuses": ReferralStatus.choices,
+        "now": timezone.now(),
+    }
+    return render(request, "referrals/inbox.html", context)
+
+
+@login_required
+def new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Choose what to share, preview exactly what the receiver will see, then send."""
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    form = ReferralForm(request.POST or None)
+    preview = None
+    digest = ""
+    if request.method == "POST" and form.is_valid():
+        choices = form.choices()
+        try:
+            if "send" in request.POST:
+                referral = actions.send_referral(
+                    case,
+                    by=membership,
+                    expect_digest=form.cleaned_data["digest"] or None,
+                    **choices,  # type: ignore[arg-type]
+                )
+                messages.success(request, _("Referral sent."))
+                return redirect("referrals:referral", referral_id=referral.pk)
+            preview = actions.preview_referral(case, by=membership, **choices)
+            digest = actions.packet_digest(preview)
+        except ActionError as error:
+            if error.field and error.field in form.fields:
+                form.add_error(error.field, error.message)
+            messages.error(request, error.message)
+            preview = None
+    elif request.method == "POST":
+        form_errors(request, form)
+    context = {
+        "case": case,
+        "form": form,
+        "preview": preview,
+        "digest": digest,
+        "header": packets.header(preview) if preview else [],
+        "lines": packets.lines(preview) if preview else [],
+    }
+    return render(request, "referrals/new.html", context)
+
+
+@login_required
+def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """One referral: its state, deadline and (if still allowed) its packet."""
+    referral = access_referral(request.user, referral_id)
+    membership = require_membership(request.user)
+    packet = read_packet(request.user, referral) if may_read_packet(membership, referral) else None
+    receiver = membership.organisation_id == referral.to_org_id and membership.works_cases
+    sender = membership.organisation_id == referral.from_org_id and membership.works_cases
+    service = getattr(referral, "service", None)
+    context = {
+        "referral": referral,
+        "header": packets.header(packet) if packet else [],
+        "lines": packets.lines(packet) if packet else [],
+        "packet": packet,
+        "receiver": receiver,
+        "sender": sender,
+        "service": service,
+        "decline_form": DeclineForm(),
+        "note_form": NoteForm(),
+        "now": timezone.now(),
+    }
+    return render(request, "referrals/referral.html", context)
+
+
+@login_required
+def letter(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """The printable referral letter: the packet's fields and nothing else."""
+    referral = access_referral(request.user, referral_id)
+    packet = read_packet(request.user, referral)
+    context = {
+        "referral": referral,
+        "header": packets.header(packet),
+        "lines": packets.lines(packet),
+    }
+    return render(request, "referrals/letter.html", context)
+
+
+def _act(request: HttpRequest, referral_id: int, verb: str) -> HttpResponse:
+    referral = access_referral(request.user, referral_id, write=True)
+    membership = require_membership(request.user)
+    if verb == "accept":
+        form = NoteForm(request.POST)
+        form.is_valid()
+        run_action(
+            request,
+            None,
+            lambda: actions.accept_referral(
+                referral, by=membership, note=form.cleaned_data.get("note", "")
+            ),
+            _("Referral accepted."),
+        )
+    elif verb == "decline":
+        decline = DeclineForm(request.POST)
+        if decline.is_valid():
+            run_action(
+                request,
+                decline,
+                lambda: actions.decline_referral(
+                    referral,
+                    reason=decline.cleaned_data["reason"],
+                    note=decline.cleaned_data["note"],
+                    by=membership,
+                ),
+                _("Referral declined; the sender stays accountable."),
+            )
+        else:
+            form_errors(request, decline)
+    elif verb == "withdraw":
+        run_action(
+            request,
+            None,
+            lambda: actions.withdraw_referral(referral, by=membership),
+            _("Referral withdrawn."),
+        )
+    elif verb == "complete":
+        form = NoteForm(request.POST)
+        form.is_valid()
+        run_action(
+            request,
+            None,
+            lambda: actions.complete_referral(
+                referral, note=form.cleaned_data.get("note", ""), by=membership
+            ),
+            _("Referral completed."),
+        )
+    return redirect("referrals:referral", referral_id=referral.pk)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _act(request, referral_id, "accept")
+
+
+@login_required
+@require_POST
+def decline(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _act(request, referral_id, "decline")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _act(request, referral_id, "withdraw")
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _act(request, referral_id, "complete")
+
+
+@login_required
+@require_POST
+def service_advance(request: HttpRequest, service_id: int) -> HttpResponse:
+    """The provider marks a service started, completed or cancelled."""
+    service = access_service(request.user, service_id, write=True)
+    membership = require_membership(request.user)
+    status = request.POST.get("status", "")
+    run_action(
+        request,
+        None,
+        lambda: actions.advance_service(
+            service, status, note=request.POST.get("note", ""), by=membership
+        ),
+        _("Service updated."),
+    )
+    if service.referral_id:
+        return redirect("referrals:referral", referral_id=service.referral_id)
+    return redirect("cases:case", case_id=service.case_id)
+
+
+@login_required
+def chain(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Timeline of every organisation that held the case, its referrals and services, and gaps."""
+    case = access_case(request.user, case_id)
+    return render(request, "referrals/chain.html", {"chain": chain_of(case), "now": timezone.now()})
+
+
+@login_required
+def network(request: HttpRequest) -> HttpResponse:
+    """Referral flows between organisations for coordinators: counts and times, no identities."""
+    require_role(request.user, Role.COORDINATOR)
+    now = timezone.now()
+    answered = Q(status__in=[ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED])
+    rows = list(
+        Referral.objects.values("from_org__name", "to_org__name")
+        .annotate(
+            total=Count("id"),
+            pending=Count("id", filter=Q(status=ReferralStatus.PENDING)),
+            overdue=Count("id", filter=Q(status=ReferralStatus.PENDING, due_at__lt=now)),
+            accepted=Count("id", filter=answered),
+            declined=Count("id", filter=Q(status=ReferralStatus.DECLINED)),
+            avg_accept=Avg(
+                ExpressionWrapper(F("responded_at") - F("sent_at"), output_field=DurationField()),
+                filter=answered,
+            ),
+        )
+        .order_by("-overdue", "-pending", "from_org__name", "to_org__name")
+    )
+    flows: list[dict[str, object]] = []
+    for row in rows:
+        avg = row["avg_accept"]
+        hours = round(avg.total_seconds() / 3600, 1) if avg is not None else None
+        flows.append({**row, "avg_accept_hours": hours})
+    totals = {
+        "pending": sum(r["pending"] for r in rows),
+        "overdue": sum(r["overdue"] for r in rows),
+        "total": sum(r["total"] for r in rows),
+    }
+    return render(request, "referrals/network.html", {"flows": flows, "totals": totals})

@@ -1,0 +1,220 @@
+"""Every URL of the project, every persona: each gets exactly what it should.
+
+The URL list comes from the URL configuration itself, so a new URL without a row in
+EXPECTATIONS (or in PUBLIC, for pages anyone may open) fails `test_every_url_has_a_declared_
+expectation`. Add the row in the same change as the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.test import Client, TestCase
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from stepstones.cases import actions as case_actions
+from stepstones.cases.models import Purpose
+from stepstones.referrals import actions as referral_actions
+from stepstones.referrals.models import Service
+from tests.personas import Network, build_network, open_case, refer
+
+PERSONAS = ("nina", "olga", "petar", "ivan", "sara", "cora", "audrey", "otto", "nobody", "anon")
+
+
+def walk(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:
+    """Yield the namespaced name (or the route, when unnamed) of every URL pattern."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from walk(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield namespace + (pattern.name or str(pattern.pattern))
+
+
+# Pages anyone may open without logging in (the API authenticates per endpoint, in its tests).
+PUBLIC = {
+    "home",
+    "login",
+    "logout",
+    "set_language",
+    "api:api-root",
+    "api:openapi-json",
+    "api:openapi-view",
+}
+
+
+@dataclass(frozen=True)
+class Expect:
+    """How one URL answers each persona; personas not listed get `default`."""
+
+    args: Callable[[dict[str, Any]], dict[str, int]]
+    statuses: dict[str, int]
+    method: str = "get"
+    default: int = 404
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def status_for(self, persona: str) -> int:
+        if persona == "anon":
+            return 302  # to the login page
+        return self.statuses.get(persona, self.default)
+
+
+def _none(world: dict[str, Any]) -> dict[str, int]:
+    return {}
+
+
+def _case(world: dict[str, Any]) -> dict[str, int]:
+    return {"case_id": world["case"].pk}
+
+
+def _pending(world: dict[str, Any]) -> dict[str, int]:
+    return {"referral_id": world["pending"].pk}
+
+
+READERS = {"nina": 200, "olga": 200, "petar": 200, "ivan": 200}  # holder, its admin, a partner
+CASE_ROLES = {p: 200 for p in ("nina", "olga", "petar", "ivan", "sara", "otto")}
+WORKERS = {p: 200 for p in ("nina", "petar", "ivan", "sara", "otto")}
+HOLDER_WRITE = {"nina": 200, "olga": 403, "petar": 403, "ivan": 403}
+HOLDER_POST = {"nina": 302, "olga": 403, "petar": 403, "ivan": 403}
+
+EXPECTATIONS: dict[str, Expect] = {
+    "cases:dashboard": Expect(_none, {p: 200 for p in PERSONAS if p != "anon"}),
+    "cases:list": Expect(_none, CASE_ROLES),
+    "cases:new": Expect(_none, {**WORKERS, "olga": 403}),
+    "cases:case": Expect(_case, READERS),
+    "cases:identity": Expect(_case, {"nina": 200}),
+    "cases:identity_edit": Expect(_case, HOLDER_WRITE),
+    "cases:edit": Expect(_case, HOLDER_POST, method="post"),
+    "cases:consent_add": Expect(_case, HOLDER_POST, method="post"),
+    "cases:consent_withdraw": Expect(
+        lambda w: {"consent_id": w["consent"].pk}, HOLDER_POST, method="post"
+    ),
+    "cases:override_add": Expect(_case, HOLDER_POST, method="post"),
+    "cases:stage": Expect(_case, HOLDER_POST, method="post"),
+    "cases:close": Expect(_case, HOLDER_POST, method="post"),
+    # Readers may try; only an identification officer's decision is stored (action-tested).
+    "cases:identification": Expect(_case, {p: 302 for p in READERS}, method="post"),
+    "cases:assessment_new": Expect(_case, HOLDER_WRITE),
+    "cases:assessment": Expect(lambda w: {"assessment_id": w["assessment"].pk}, READERS),
+    "referrals:inbox": Expect(_none, CASE_ROLES),
+    "referrals:new": Expect(_case, HOLDER_WRITE),
+    "referrals:referral": Expect(_pending, {"nina": 200, "olga": 200, "sara": 200}),
+    "referrals:letter": Expect(_pending, {"nina": 200, "olga": 200, "sara": 200}),
+    "referrals:accept": Expect(_pending, {"sara": 302, "nina": 403, "olga": 403}, method="post"),
+    "referrals:decline": Expect(
+        _pending,
+        {"sara": 302, "nina": 403, "olga": 403},
+        method="post",
+        data={"reason": "no_capacity"},
+    ),
+    "referrals:complete": Expect(_pending, {"sara": 302, "nina": 403, "olga": 403}, method="post"),
+    "referrals:withdraw": Expect(_pending, {"nina": 302, "sara": 403, "olga": 403}, method="post"),
+    "referrals:service_advance": Expect(
+        lambda w: {"service_id": w["service"].pk},
+        {"petar": 302, "ivan": 302, "nina": 403, "olga": 403},
+        method="post",
+        data={"status": "started"},
+    ),
+    "referrals:chain": Expect(_case, READERS),
+    "referrals:network": Expect(_none, {"cora": 200}),
+    "agencies:directory": Expect(_none, {p: 200 for p in PERSONAS if p not in ("anon", "nobody")}),
+    "agencies:members": Expect(_none, {"olga": 200}),
+    "agencies:member_change": Expect(
+        lambda w: {"membership_id": w["net"].nina.pk},
+        {"olga": 302},
+        method="post",
+        data={"role": "case_manager", "active": "on"},
+    ),
+    "agencies:entry": Expect(_none, {"olga": 200}),
+    "audit:log": Expect(_none, {"audrey": 200}),
+}
+
+
+class PersonaMatrixTest(TestCase):
+    net: Network
+    world: dict[str, Any]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.net = net = build_network()
+        case = open_case(net)
+        pending = refer(net, case, net.social)
+        accepted = refer(net, case, net.police, purpose=Purpose.IDENTIFICATION)
+        referral_actions.accept_referral(accepted, by=net.petar)
+        assessment = case_actions.record_assessment(
+            case,
+            facts={"recruited_by_deception": True},
+            result={"outcome": "possible_victim"},
+            catalogue_version="test-1",
+            outcome="possible_victim",
+            by=net.nina,
+        )
+        assert pending.consent is not None
+        cls.world = {
+            "net": net,
+            "case": case,
+            "pending": pending,
+            "consent": pending.consent,
+            "service": Service.objects.get(referral=accepted),
+            "assessment": assessment,
+        }
+
+    def client_for(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anon":
+            client.force_login(self.net.user(persona))
+        return client
+
+    def test_every_url_has_a_declared_expectation(self) -> None:
+        undeclared = [n for n in walk() if n not in EXPECTATIONS and n not in PUBLIC]
+        assert undeclared == [], f"declare who may use these URLs: {undeclared}"
+
+    def test_no_declared_url_is_stale(self) -> None:
+        names = set(walk())
+        assert sorted(set(EXPECTATIONS) - names) == []
+
+    def test_public_urls_answer_without_login(self) -> None:
+        for name in sorted(PUBLIC & set(walk())):
+            with self.subTest(name):
+                response = Client().get(reverse(name))
+                # Public: never a server error and never "log in first" or "forbidden".
+                assert response.status_code < 500, (name, response.status_code)
+                assert response.status_code != 403, name
+                assert not response.get("Location", "").startswith("/accounts/login"), name
+
+    def test_each_persona_gets_exactly_what_it_should(self) -> None:
+        clients = {persona: self.client_for(persona) for persona in PERSONAS}
+        for name, expect in EXPECTATIONS.items():
+            url = reverse(name, kwargs=expect.args(self.world))
+            for persona in PERSONAS:
+                with self.subTest(url=name, persona=persona):
+                    # Each request runs in a savepoint rolled back after it, so one persona's
+                    # accepted referral does not change what the next persona sees.
+                    sid = transaction.savepoint()
+                    try:
+                        send = getattr(clients[persona], expect.method)
+                        response = send(url, expect.data)
+                    finally:
+                        transaction.savepoint_rollback(sid)
+                    assert response.status_code == expect.status_for(persona), (
+                        name,
+                        persona,
+                        response.status_code,
+                    )
+
+    def test_post_only_urls_refuse_get(self) -> None:
+        client = self.client_for("nina")
+        for name, expect in EXPECTATIONS.items():
+            if expect.method == "post":
+                with self.subTest(name):
+                    url = reverse(name, kwargs=expect.args(self.world))
+                    assert client.get(url).status_code == 405
+
+
+def test_the_walker_sees_nested_namespaces() -> None:
+    names = set(walk())
+    assert {"cases:case", "referrals:chain", "home"} <= names
