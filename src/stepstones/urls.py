@@ -10,6 +10,7 @@ from stepstones.api.urls import api
 urlpatterns = [
     path("", include("stepstones.web.urls")),
     path("api/v1/", api.urls),
+    path("api/tokens/", include("stepstones.api.page_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

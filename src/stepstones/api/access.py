@@ -45,9 +45,7 @@ def user_for_token(secret: str, now: dt.datetime | None = None) -> Any | None:
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
     moment = now or timezone.now()
-    token = (
-        ApiToken.objects.select_related("user").filter(token_hash=hash_token(secret)).first()
-    )
+    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(secret)).first()
     if token is None or not token.is_usable(moment) or not token.user.is_active:
         return None
     if token.last_used_at is None or moment - token.last_used_at >= LAST_USED_RESOLUTION:

@@ -41,9 +41,7 @@ def create_token(
     now = timezone.now()
     if expires_at is not None:
         if timezone.is_naive(expires_at):
-            raise ActionError(
-                "invalid", _("expires_at: give a time zone."), field="expires_at"
-            )
+            raise ActionError("invalid", _("expires_at: give a time zone."), field="expires_at")
         if expires_at <= now:
             raise ActionError(
                 "invalid", _("expires_at: must be in the future."), field="expires_at"

@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from stepstones.agencies.access import access_organisation
 from stepstones.api.auth import AUTH, caller
-from stepstones.api.errors import ApiError
 from stepstones.api.common import OrgRef, PageInfo, PageQuery, acting_member, org_ref, paginate
+from stepstones.api.errors import ApiError
 from stepstones.cases import actions
 from stepstones.cases.access import (
     access_assessment,
@@ -268,6 +268,9 @@ class OverrideIn(Schema):
 def list_cases(request: HttpRequest, query: Query[CaseListQuery]) -> dict[str, Any]:
     """List cases, most recently changed first (no identities)."""
     user = caller(request)
+    # Roles outside case work have no case list (404, as the page).
+    if not acting_member(request).reads_cases:
+        raise Http404
     cases = cases_for(user) if query.scope == "held" else partner_cases_for(user)
     if query.stage is not None:
         cases = cases.filter(stage=query.stage)
@@ -276,12 +279,16 @@ def list_cases(request: HttpRequest, query: Query[CaseListQuery]) -> dict[str, A
 
 
 @router.post("/cases", response={201: CaseOut}, url_name="case_open")
-def open_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, Any]]:
+def open_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     """Open a case for a new person; your organisation becomes accountable."""
+    membership = acting_member(request)
+    # Roles outside case work have no such page; an organisation admin gets the action's 403.
+    if not membership.reads_cases:
+        raise Http404
     data = payload.dict()
     identity = data.pop("identity")
-    case = actions.open_case(by=acting_member(request), identity=identity, **data)
-    return 201, case_out(request, access_case(caller(request), case.pk))
+    case = actions.open_case(by=membership, identity=identity, **data)
+    return Status(201, case_out(request, access_case(caller(request), case.pk)))
 
 
 @router.get("/cases/{case_id}", response=CaseOut, url_name="case_detail")
@@ -335,9 +342,7 @@ def change_stage(request: HttpRequest, case_id: int, payload: StageIn) -> dict[s
     return case_out(request, case)
 
 
-@router.post(
-    "/cases/{case_id}/identification", response=CaseOut, url_name="case_identification"
-)
+@router.post("/cases/{case_id}/identification", response=CaseOut, url_name="case_identification")
 def decide_identification(
     request: HttpRequest, case_id: int, payload: IdentificationIn
 ) -> dict[str, Any]:
@@ -377,12 +382,10 @@ def list_consents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     return [consent_out(c) for c in consents]
 
 
-@router.post(
-    "/cases/{case_id}/consents", response={201: ConsentOut}, url_name="consent_record"
-)
+@router.post("/cases/{case_id}/consents", response={201: ConsentOut}, url_name="consent_record")
 def record_consent(
     request: HttpRequest, case_id: int, payload: ConsentIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Record the person's consent to share with one organisation for one purpose."""
     case = access_case(caller(request), case_id, write=True)
     recipient = access_organisation(caller(request), payload.recipient_id)
@@ -395,12 +398,10 @@ def record_consent(
         how_given=payload.how_given,
         by=acting_member(request),
     )
-    return 201, consent_out(consent)
+    return Status(201, consent_out(consent))
 
 
-@router.post(
-    "/consents/{consent_id}/withdraw", response=ConsentOut, url_name="consent_withdraw"
-)
+@router.post("/consents/{consent_id}/withdraw", response=ConsentOut, url_name="consent_withdraw")
 def withdraw_consent(request: HttpRequest, consent_id: int) -> dict[str, Any]:
     """Withdraw a consent: nothing more is shared under it; pending referrals under it end."""
     consent = access_consent(caller(request), consent_id, write=True)
@@ -416,12 +417,10 @@ def list_overrides(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     return [override_out(o) for o in overrides]
 
 
-@router.post(
-    "/cases/{case_id}/overrides", response={201: OverrideOut}, url_name="override_record"
-)
+@router.post("/cases/{case_id}/overrides", response={201: OverrideOut}, url_name="override_record")
 def record_override(
     request: HttpRequest, case_id: int, payload: OverrideIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Record sharing without consent, naming its legal ground."""
     case = access_case(caller(request), case_id, write=True)
     recipient = access_organisation(caller(request), payload.recipient_id)
@@ -433,7 +432,7 @@ def record_override(
         justification=payload.justification,
         by=acting_member(request),
     )
-    return 201, override_out(override)
+    return Status(201, override_out(override))
 
 
 @router.get(
@@ -446,9 +445,7 @@ def list_assessments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]
     return [assessment_out(a) for a in assessments]
 
 
-@router.get(
-    "/assessments/{assessment_id}", response=AssessmentOut, url_name="assessment_detail"
-)
+@router.get("/assessments/{assessment_id}", response=AssessmentOut, url_name="assessment_detail")
 def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     """Read one assessment exactly as it was recorded."""
     return assessment_out(access_assessment(caller(request), assessment_id))

@@ -10,9 +10,9 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from stepstones.agencies.access import access_organisation
@@ -25,11 +25,11 @@ from stepstones.referrals.access import (
     access_referral,
     access_service,
     inbox_for,
-    may_read_packet,
     outbox_for,
     overdue_for,
     read_packet,
 )
+from stepstones.referrals.chain import chain_of
 from stepstones.referrals.models import Referral, ReferralStatus, Service
 
 router = Router(auth=AUTH, tags=["referrals"])
@@ -193,7 +193,9 @@ class ServiceAdvanceIn(Schema):
 def list_referrals(request: HttpRequest, query: Query[ReferralListQuery]) -> dict[str, Any]:
     """List your organisation's referrals, earliest deadline first (no packet contents)."""
     user = caller(request)
-    acting_member(request)
+    # Roles outside case work have no referral inbox (404, as the page).
+    if not acting_member(request).reads_cases:
+        raise Http404
     boxes = {"inbox": inbox_for, "outbox": outbox_for, "overdue": overdue_for}
     referrals = boxes[query.box](user)
     if query.status is not None:
@@ -203,9 +205,7 @@ def list_referrals(request: HttpRequest, query: Query[ReferralListQuery]) -> dic
     return {"items": [referral_out(r, now) for r in rows], "page": page}
 
 
-@router.get(
-    "/cases/{case_id}/referrals", response=list[ReferralOut], url_name="case_referral_list"
-)
+@router.get("/cases/{case_id}/referrals", response=list[ReferralOut], url_name="case_referral_list")
 def list_case_referrals(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     """List a case's referrals: all of them for its holder, your own for a partner (as the page)."""
     case = access_case(caller(request), case_id)
@@ -222,9 +222,7 @@ def list_case_referrals(request: HttpRequest, case_id: int) -> list[dict[str, An
     return [referral_out(r, now) for r in referrals.order_by("sent_at", "id")]
 
 
-@router.post(
-    "/cases/{case_id}/referrals/preview", response=PacketOut, url_name="referral_preview"
-)
+@router.post("/cases/{case_id}/referrals/preview", response=PacketOut, url_name="referral_preview")
 def preview_referral(request: HttpRequest, case_id: int, payload: ReferralIn) -> dict[str, Any]:
     """Return exactly what the receiver would see; stores nothing (identity reads are audited)."""
     case = access_case(caller(request), case_id, write=True)
@@ -244,12 +242,10 @@ def preview_referral(request: HttpRequest, case_id: int, payload: ReferralIn) ->
     return packet_out(packet)
 
 
-@router.post(
-    "/cases/{case_id}/referrals", response={201: ReferralOut}, url_name="referral_send"
-)
+@router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, url_name="referral_send")
 def send_referral(
     request: HttpRequest, case_id: int, payload: ReferralIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Send a referral (or a transfer offer) under a consent or a recorded override."""
     case = access_case(caller(request), case_id, write=True)
     to_org = access_organisation(caller(request), payload.to_org_id)
@@ -265,7 +261,7 @@ def send_referral(
         fields=payload.fields,
         note=payload.note,
     )
-    return 201, referral_out(access_referral(caller(request), referral.pk))
+    return Status(201, referral_out(access_referral(caller(request), referral.pk)))
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut, url_name="referral_detail")
@@ -297,9 +293,7 @@ def accept(request: HttpRequest, referral_id: int, payload: NoteIn) -> dict[str,
     return referral_out(access_referral(caller(request), referral_id))
 
 
-@router.post(
-    "/referrals/{referral_id}/decline", response=ReferralOut, url_name="referral_decline"
-)
+@router.post("/referrals/{referral_id}/decline", response=ReferralOut, url_name="referral_decline")
 def decline(request: HttpRequest, referral_id: int, payload: DeclineIn) -> dict[str, Any]:
     """Decline with a structured reason (the receiver); the sender stays accountable."""
     referral, by = _answer(request, referral_id)
@@ -334,18 +328,16 @@ def list_services(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     return [service_out(s) for s in case.services.select_related("provider")]
 
 
-@router.post(
-    "/cases/{case_id}/services", response={201: ServiceOut}, url_name="service_record"
-)
+@router.post("/cases/{case_id}/services", response={201: ServiceOut}, url_name="service_record")
 def record_service(
     request: HttpRequest, case_id: int, payload: ServiceIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Record a service your organisation (the holder) gives itself."""
     case = access_case(caller(request), case_id, write=True)
     service = actions.record_service(
         case, kind=payload.kind, note=payload.note, by=acting_member(request)
     )
-    return 201, service_out(access_service(caller(request), service.pk))
+    return Status(201, service_out(access_service(caller(request), service.pk)))
 
 
 @router.get("/services/{service_id}", response=ServiceOut, url_name="service_detail")
@@ -354,9 +346,7 @@ def get_service(request: HttpRequest, service_id: int) -> dict[str, Any]:
     return service_out(access_service(caller(request), service_id))
 
 
-@router.post(
-    "/services/{service_id}/advance", response=ServiceOut, url_name="service_advance"
-)
+@router.post("/services/{service_id}/advance", response=ServiceOut, url_name="service_advance")
 def advance_service(
     request: HttpRequest, service_id: int, payload: ServiceAdvanceIn
 ) -> dict[str, Any]:
@@ -366,3 +356,45 @@ def advance_service(
         service, payload.status, note=payload.note, by=acting_member(request)
     )
     return service_out(access_service(caller(request), fresh.pk))
+
+
+class LinkOut(Schema):
+    organisation: str
+    since: dt.datetime
+    until: dt.datetime | None
+
+
+class GapOut(Schema):
+    kind: str = Field(description="`unheld` (nobody accountable) or `at_risk` (overdue).")
+    start: dt.datetime
+    end: dt.datetime | None
+    referral_id: int | None
+
+
+class ChainOut(Schema):
+    case_id: int
+    code: str
+    unbroken: bool
+    links: list[LinkOut]
+    referrals: list[ReferralOut]
+    services: list[ServiceOut]
+    gaps: list[GapOut]
+
+
+@router.get("/cases/{case_id}/chain", response=ChainOut, url_name="case_chain")
+def get_chain(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """The chain: every organisation that held the case, each referral and service, the gaps."""
+    case = access_case(caller(request), case_id)
+    now = timezone.now()
+    chain = chain_of(case, now)
+    for referral in chain.referrals:
+        referral.case = case  # already loaded: no query per referral for its case code
+    return {
+        "case_id": case.pk,
+        "code": case.person.code,
+        "unbroken": chain.unbroken,
+        "links": [link.__dict__ for link in chain.links],
+        "referrals": [referral_out(r, now) for r in chain.referrals],
+        "services": [service_out(s) for s in chain.services],
+        "gaps": [gap.__dict__ for gap in chain.gaps],
+    }

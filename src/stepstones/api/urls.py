@@ -14,3 +14,10 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+
+# Routers are imported after `api` exists: they import the error handlers' module too.
+from stepstones.api import cases, directory, referrals  # noqa: E402
+
+api.add_router("", directory.router)
+api.add_router("", cases.router)
+api.add_router("", referrals.router)
