@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.http import HttpResponse
 from django.test import Client
+from django.test.client import _MonkeyPatchedWSGIResponse
 
 from stepstones.api.actions import create_token
 from tests.personas import Network, build_network
@@ -24,12 +24,11 @@ class Api:
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.secret}"}
 
-    def get(self, path: str, **params: Any) -> HttpResponse:
-        response: HttpResponse = self.client.get("/api/v1" + path, params, headers=self._headers())
-        return response
+    def get(self, path: str, **params: Any) -> _MonkeyPatchedWSGIResponse:
+        return self.client.get("/api/v1" + path, params, headers=self._headers())
 
-    def send(self, method: str, path: str, body: Any = None) -> HttpResponse:
-        response: HttpResponse = getattr(self.client, method)(
+    def send(self, method: str, path: str, body: Any = None) -> _MonkeyPatchedWSGIResponse:
+        response: _MonkeyPatchedWSGIResponse = getattr(self.client, method)(
             "/api/v1" + path,
             json.dumps(body if body is not None else {}),
             content_type="application/json",
@@ -37,7 +36,7 @@ class Api:
         )
         return response
 
-    def post(self, path: str, body: Any = None) -> HttpResponse:
+    def post(self, path: str, body: Any = None) -> _MonkeyPatchedWSGIResponse:
         return self.send("post", path, body)
 
 
