@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
-from django.test.client import _MonkeyPatchedWSGIResponse
 
 from stepstones.api.actions import create_token
 from tests.personas import Network, build_network
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
 
 @dataclass
