@@ -29,7 +29,7 @@ class TokenAuth(HttpBearer):
         return user
 
 
-class SessionOrAnonymous(SessionAuth):
+class BrowserSession(SessionAuth):
     """The logged-in browser session, with CSRF checks on writes (ninja's SessionAuth)."""
 
     def __call__(self, request: HttpRequest) -> Any | None:
@@ -39,7 +39,7 @@ class SessionOrAnonymous(SessionAuth):
         return super().__call__(request)
 
 
-AUTH = [TokenAuth(), SessionOrAnonymous()]
+AUTH = [TokenAuth(), BrowserSession()]
 
 
 def caller(request: HttpRequest) -> Any:
