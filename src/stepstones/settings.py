@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "stepstones.web",
+    "stepstones.screening",
     "stepstones.api",
     "stepstones.agencies",
     "stepstones.audit",
@@ -87,6 +88,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(str(DATABASES["default"]["NAME"])).parent.mkdir(parents=True, exist_ok=True)
     # Wait for a writer instead of failing at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A file, not memory, for the test database: the browser tests' live server runs in another
+    # thread, and an in-memory SQLite connection cannot be shared between threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-stepstones.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

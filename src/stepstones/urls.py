@@ -9,6 +9,7 @@ from stepstones.api.urls import api
 
 urlpatterns = [
     path("", include("stepstones.web.urls")),
+    path("screen/", include("stepstones.screening.urls")),
     path("api/v1/", api.urls),
     path("api/tokens/", include("stepstones.api.page_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,8 +12,4 @@ NAMESPACES = ("api:", "apitokens:")
 
 def declared_elsewhere(name: str) -> bool:
     """Whether the API suite, not the page matrix, declares who may use this URL."""
-    return name.startswith(NAMESPACES) and name not in {
-        "api:api-root",
-        "api:openapi-json",
-        "api:openapi-view",
-    }
+    return name.startswith(NAMESPACES)

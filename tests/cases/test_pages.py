@@ -147,7 +147,7 @@ def test_it_explains_a_lost_transfer_race(net: Network) -> None:
     response = _client(net, "petar").post(
         reverse("referrals:accept", args=[second.pk]), follow=True
     )
-    assert b"This referral is already Withdrawn" in response.content
+    assert b"Another organisation accepted a transfer of this case first" in response.content
     case.refresh_from_db()
     assert case.accountable_org == net.social
 
@@ -212,3 +212,51 @@ def test_it_lets_the_org_admin_add_a_member_to_their_own_organisation(net: Netwo
     from stepstones.agencies.models import Membership
 
     assert Membership.objects.get(user__username="newbie").organisation == net.ngo
+
+
+def test_it_shows_a_partner_only_the_state_and_its_own_referrals(net: Network) -> None:
+    case = open_case(net)
+    to_police = refer(net, case, net.police, purpose=Purpose.IDENTIFICATION, fields=("gender",))
+    from stepstones.referrals import actions as referral_actions
+
+    referral_actions.accept_referral(to_police, by=net.petar)
+    refer(net, case, net.social, fields=("gender",))
+    case_actions.record_assessment(
+        case, facts={"age": 30}, result={}, catalogue_version="v", outcome="o", by=net.nina
+    )
+    page = _client(net, "petar").get(reverse("cases:case", args=[case.pk])).content.decode()
+    assert case.person.code in page and "Open Door Outreach" in page
+    assert "restaurant" not in page  # the summary was not in petar's packet
+    assert "Centre for Social Work Lakeside" not in page  # another organisation's referral
+    assert "assessments/" not in page
+    chain = _client(net, "petar").get(reverse("referrals:chain", args=[case.pk])).content.decode()
+    assert "Centre for Social Work Lakeside" not in chain and "Police Anti-Trafficking" in chain
+
+
+def test_it_keeps_identity_packets_from_the_org_admin(net: Network) -> None:
+    case = open_case(net)
+    referral = refer(net, case, net.social, fields=("gender", "names"))
+    page = _client(net, "olga").get(reverse("referrals:referral", args=[referral.pk]))
+    assert page.status_code == 200
+    assert "Amira" not in page.content.decode()
+
+
+def test_it_records_a_service_the_holder_gives_and_moves_it_on(net: Network) -> None:
+    case = open_case(net)
+    client = _client(net, "nina")
+    client.post(reverse("referrals:service_add", args=[case.pk]), {"kind": "psychosocial"})
+    service = case.services.get()
+    assert (service.provider, service.status) == (net.ngo, "requested")
+    client.post(reverse("referrals:service_advance", args=[service.pk]), {"status": "started"})
+    client.post(reverse("referrals:service_advance", args=[service.pk]), {"status": "completed"})
+    service.refresh_from_db()
+    assert service.status == "completed" and service.completed_at is not None
+
+
+def test_it_filters_the_directory_with_an_htmx_fragment(net: Network) -> None:
+    response = _client(net, "nina").get(
+        reverse("agencies:directory"), {"service": "shelter"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results">') or '<div id="results">' in html[:200]
+    assert "<html" not in html and "Centre for Social Work Lakeside" in html

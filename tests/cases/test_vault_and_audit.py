@@ -147,3 +147,15 @@ def test_it_never_forks_the_chain_under_many_writes(net: Network) -> None:
     seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
     assert verify() == []
+
+
+def test_it_refuses_to_start_without_a_vault_key(settings: LazySettings) -> None:
+    from stepstones.cases.apps import check_vault_keys
+
+    assert check_vault_keys() == []
+    settings.STEPSTONES_VAULT_KEYS = []
+    settings.STEPSTONES_VAULT_KEY_FILE = ""
+    settings.STEPSTONES_VAULT_AUTOGENERATE = False
+    assert [m.id for m in check_vault_keys()] == ["stepstones.E101"]
+    settings.STEPSTONES_VAULT_KEYS = ["not-a-key"]
+    assert [m.id for m in check_vault_keys()] == ["stepstones.E101"]

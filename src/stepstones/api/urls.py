@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from stepstones.api.errors import install_error_handlers
+from stepstones.screening.api import router as assess_router
 
 api = NinjaAPI(
     title="stepstones API",
@@ -14,6 +15,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+api.add_router("", assess_router)
 
 # Routers are imported after `api` exists: they import the error handlers' module too.
 from stepstones.api import cases, directory, referrals  # noqa: E402

@@ -1,1 +1,78 @@
-"""Legal indicator catalogue and the assessment engine (pure: no Django)."""
+"""Legal indicator catalogue and the assessment engine (pure: no Django).
+
+facts = parse_facts(yaml.safe_load(text))      # FactsError names the bad field
+result = assess(facts)                         # Assessment: outcome, flags, explanation
+result.to_dict(gettext)                        # JSON-able; every text translated
+render_text(result)                            # readable explanation for the CLI
+"""
+
+from .catalogue import (
+    Catalogue,
+    CatalogueError,
+    Dimension,
+    Element,
+    ElementKind,
+    Indicator,
+    LegalProvision,
+    NextStep,
+    Profile,
+    Question,
+    Sector,
+    Stage,
+    Trigger,
+    Weight,
+    WeightBasis,
+    load_catalogue,
+)
+from .engine import (
+    AskNext,
+    Assessment,
+    DimensionResult,
+    ElementFinding,
+    Evidence,
+    Flag,
+    IndicatorWeight,
+    Outcome,
+    assess,
+)
+from .facts import AgeBand, Answer, Facts, FactsError, Route, answers_to_facts, parse_facts
+from .render import render_text
+from .text import N_, Msg
+
+__all__ = [
+    "AgeBand",
+    "Answer",
+    "AskNext",
+    "Assessment",
+    "Catalogue",
+    "CatalogueError",
+    "Dimension",
+    "DimensionResult",
+    "Element",
+    "ElementFinding",
+    "ElementKind",
+    "Evidence",
+    "Facts",
+    "FactsError",
+    "Flag",
+    "Indicator",
+    "IndicatorWeight",
+    "LegalProvision",
+    "Msg",
+    "N_",
+    "NextStep",
+    "Outcome",
+    "Profile",
+    "Question",
+    "Route",
+    "Sector",
+    "Stage",
+    "Trigger",
+    "Weight",
+    "WeightBasis",
+    "answers_to_facts",
+    "assess",
+    "load_catalogue",
+    "parse_facts",
+    "render_text",
+]

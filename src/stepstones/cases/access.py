@@ -25,10 +25,6 @@ from stepstones.cases import vault
 from stepstones.cases.models import Assessment, Case, Consent, Custody, Person
 
 
-def _related_case_ids(membership: Membership) -> QuerySet[Custody]:
-    return Custody.objects.filter(organisation_id=membership.organisation_id)
-
-
 def can_read_case(membership: Membership, case: Case) -> bool:
     """Whether the member's organisation holds, held, or works on the case (no identity)."""
     from stepstones.referrals.models import Referral, ReferralStatus
@@ -149,13 +145,25 @@ def access_consent(user: Any, consent_id: int, *, write: bool = False) -> Consen
     return consent
 
 
+def holds_case(membership: Membership, case: Case) -> bool:
+    """Whether the member's organisation is accountable for the case now (any reading role)."""
+    return membership.reads_cases and case.accountable_org_id == membership.organisation_id
+
+
 def access_assessment(user: Any, assessment_id: int) -> Assessment:
-    """Return an assessment through its case (read-only: assessments never change)."""
+    """Return an assessment to the accountable organisation (read-only: it never changes).
+
+    Partners and former holders do not see assessments: they hold facts about the person beyond
+    what a referral packet shared.
+    """
     try:
         assessment = Assessment.objects.select_related("case", "organisation", "assessed_by").get(
             id=assessment_id
         )
     except Assessment.DoesNotExist:
         raise Http404 from None
-    access_case(user, assessment.case_id)
+    case = access_case(user, assessment.case_id)
+    # Only the organisation holding the case reads its assessments.
+    if not holds_case(require_membership(user), case):
+        raise Http404
     return assessment

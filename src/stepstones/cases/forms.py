@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
@@ -173,27 +172,3 @@ class CloseForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-
-class AssessmentForm(forms.Form):
-    """Stores an assessment as JSON until the screening form is wired into the case page."""
-
-    facts = forms.CharField(label=_("Facts (JSON)"), widget=forms.Textarea)
-    result = forms.CharField(label=_("Engine result (JSON)"), widget=forms.Textarea)
-    catalogue_version = forms.CharField(label=_("Catalogue version"), max_length=80)
-    outcome = forms.CharField(label=_("Outcome"), max_length=60)
-
-    def _json(self, name: str) -> dict[str, Any]:
-        try:
-            value = json.loads(self.cleaned_data[name])
-        except json.JSONDecodeError:
-            raise forms.ValidationError(_("Not valid JSON.")) from None
-        if not isinstance(value, dict):
-            raise forms.ValidationError(_("Give a JSON object."))
-        return value
-
-    def clean_facts(self) -> dict[str, Any]:
-        return self._json("facts")
-
-    def clean_result(self) -> dict[str, Any]:
-        return self._json("result")

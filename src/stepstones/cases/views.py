@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,19 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import membership_for, require_membership
-from stepstones.agencies.models import Role
+from stepstones.agencies.models import Role, ServiceKind
 from stepstones.cases import actions
 from stepstones.cases.access import (
     access_assessment,
     access_case,
     access_consent,
     cases_for,
+    holds_case,
     may_read_identity,
     partner_cases_for,
     read_identity,
 )
 from stepstones.cases.forms import (
-    AssessmentForm,
     CaseForm,
     CloseForm,
     ConsentForm,
@@ -126,29 +127,35 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     """Show one case: stage, accountable organisation, overrides, consent, referrals, services."""
     case = access_case(request.user, case_id)
     membership = require_membership(request.user)
-    holder = case.accountable_org_id == membership.organisation_id and membership.works_cases
-    referrals = list(
-        Referral.objects.select_related("from_org", "to_org", "case__person")
-        .filter(case_id=case.pk)
-        .filter(Q(from_org_id=membership.organisation_id) | Q(to_org_id=membership.organisation_id))
-        if not holder
-        else Referral.objects.select_related("from_org", "to_org", "case__person").filter(
-            case_id=case.pk
-        )
+    # The accountable organisation sees the whole case; partners and former holders see its
+    # state, who holds it and their own referrals and services (details travel in packets).
+    full = holds_case(membership, case)
+    holder = full and membership.works_cases
+    referrals = Referral.objects.select_related("from_org", "to_org", "case__person").filter(
+        case_id=case.pk
     )
+    services = case.services.select_related("provider")
+    if not full:
+        org = membership.organisation_id
+        referrals = referrals.filter(Q(from_org_id=org) | Q(to_org_id=org))
+        services = services.filter(provider_id=org)
     context = {
         "case": case,
         "membership": membership,
+        "full": full,
         "holder": holder,
         "identity_allowed": may_read_identity(membership, case),
         "overrides": list(case.overrides.select_related("recipient", "recorded_by")),
-        "consents": list(case.consents.select_related("recipient", "recorded_by"))
-        if holder
-        else [],
-        "assessments": list(case.assessments.select_related("assessed_by", "organisation")[:20]),
-        "referrals": referrals,
-        "services": list(case.services.select_related("provider")),
+        "consents": list(case.consents.select_related("recipient", "recorded_by")) if full else [],
+        "assessments": (
+            list(case.assessments.select_related("assessed_by", "organisation")[:20])
+            if full
+            else []
+        ),
+        "referrals": list(referrals),
+        "services": list(services),
         "now": timezone.now(),
+        "service_kinds": ServiceKind.choices,
         "can_decide": (
             membership.role == Role.IDENTIFICATION_OFFICER
             and membership.organisation.authorised_to_identify
@@ -370,28 +377,44 @@ def close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Store an assessment (facts, result, catalogue version) on the case."""
+    """Run the screening inside the case, pre-filled from the last assessment, and keep it.
+
+    The stored assessment holds the facts as answered, the engine's result (English message ids,
+    so it reads the same in any language later) and the catalogue version.
+    """
+    from stepstones.assessment import FactsError
+    from stepstones.screening.facts import assess_mapping
+    from stepstones.screening.forms import ScreeningForm, initial_from_facts
+
     case = access_case(request.user, case_id, write=True)
     membership = require_membership(request.user)
     last = case.assessments.order_by("-assessed_at", "-id").first()
-    form = AssessmentForm(request.POST or None)
+    if request.method == "POST":
+        form = ScreeningForm(request.POST)
+    else:
+        form = ScreeningForm(initial=initial_from_facts(last.facts) if last else {})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        assessment = run_action(
-            request,
-            form,
-            lambda: actions.record_assessment(
-                case,
-                facts=data["facts"],
-                result=data["result"],
-                catalogue_version=data["catalogue_version"],
-                outcome=data["outcome"],
-                by=membership,
-            ),
-            _("Assessment stored."),
-        )
-        if assessment is not None:
-            return redirect("cases:assessment", assessment_id=assessment.pk)
+        facts = form.to_facts()
+        try:
+            _parsed, result = assess_mapping(facts)
+        except FactsError as exc:
+            messages.error(request, str(exc))
+        else:
+            assessment = run_action(
+                request,
+                None,
+                lambda: actions.record_assessment(
+                    case,
+                    facts=facts,
+                    result=result.to_dict(),
+                    catalogue_version=result.catalogue_version,
+                    outcome=str(result.outcome.value),
+                    by=membership,
+                ),
+                _("Assessment stored. The engine suggests; people decide."),
+            )
+            if assessment is not None:
+                return redirect("cases:assessment", assessment_id=assessment.pk)
     return render(request, "cases/assessment_new.html", {"case": case, "form": form, "last": last})
 
 

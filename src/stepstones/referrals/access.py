@@ -57,6 +57,9 @@ def basis_stands(referral: Referral) -> bool:
 
 def may_read_packet(membership: Membership, referral: Referral) -> bool:
     """Whether the member may read the packet's contents."""
+    # A packet with identity fields is for case workers only (not organisation admins).
+    if referral.includes_identity and not membership.works_cases:
+        return False
     # The sender wrote the packet from its own case.
     if membership.organisation_id == referral.from_org_id:
         return membership.reads_cases

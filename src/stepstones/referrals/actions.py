@@ -165,7 +165,9 @@ def send_referral(
     refused if the packet changed since the sender looked at it.
     """
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+        locked = (
+            Case.objects.select_for_update(of=("self",)).select_related("person").get(pk=case.pk)
+        )
         packet = build_packet(
             locked,
             to_org=to_org,
@@ -235,9 +237,13 @@ def send_referral(
 
 
 def _lock(referral: Referral) -> tuple[Case, Referral]:
-    case = Case.objects.select_for_update().select_related("person").get(pk=referral.case_id)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=referral.case_id)
+    )
     fresh = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("from_org", "to_org", "consent")
         .get(pk=referral.pk)
     )
@@ -250,6 +256,10 @@ def _require_receiver(referral: Referral, by: Membership) -> None:
 
 
 def _already(referral: Referral) -> ActionError:
+    if referral.withdraw_reason == WithdrawReason.SUPERSEDED:
+        return _conflict(
+            _("Another organisation accepted a transfer of this case first; it is now theirs.")
+        )
     return _conflict(
         _("This referral is already %(status)s.") % {"status": referral.get_status_display()}
     )

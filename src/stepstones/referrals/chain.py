@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from stepstones.cases.models import Case, Custody
@@ -43,8 +44,12 @@ class Chain:
         return not any(g.kind == "unheld" for g in self.gaps)
 
 
-def chain_of(case: Case, now: dt.datetime | None = None) -> Chain:
-    """Build the chain of a case with three queries, whatever its length."""
+def chain_of(case: Case, now: dt.datetime | None = None, *, only_org: int | None = None) -> Chain:
+    """Build the chain of a case with three queries, whatever its length.
+
+    With `only_org` (a partner or former holder looking), the holding periods stay complete but
+    only the referrals and services involving that organisation are listed.
+    """
     moment = now or timezone.now()
     custody = list(
         Custody.objects.filter(case_id=case.pk)
@@ -53,14 +58,13 @@ def chain_of(case: Case, now: dt.datetime | None = None) -> Chain:
     )
     chain = Chain(case=case)
     chain.links = [Link(c.organisation.name, c.since, c.until) for c in custody]
-    chain.referrals = list(
-        Referral.objects.filter(case_id=case.pk)
-        .select_related("from_org", "to_org")
-        .order_by("sent_at", "id")
-    )
-    chain.services = list(
-        Service.objects.filter(case_id=case.pk).select_related("provider").order_by("requested_at")
-    )
+    referrals = Referral.objects.filter(case_id=case.pk).select_related("from_org", "to_org")
+    services = Service.objects.filter(case_id=case.pk).select_related("provider")
+    if only_org is not None:
+        referrals = referrals.filter(Q(from_org_id=only_org) | Q(to_org_id=only_org))
+        services = services.filter(provider_id=only_org)
+    chain.referrals = list(referrals.order_by("sent_at", "id"))
+    chain.services = list(services.order_by("requested_at", "id"))
     if not custody or custody[0].since > case.opened_at:
         chain.gaps.append(Gap("unheld", case.opened_at, custody[0].since if custody else None))
     for before, after in zip(custody, custody[1:], strict=False):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:referral_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:referral_id>/complete/", views.complete, name="complete"),
     path("services/<int:service_id>/advance/", views.service_advance, name="service_advance"),
+    path("services/new/<int:case_id>/", views.service_add, name="service_add"),
     path("chain/<int:case_id>/", views.chain, name="chain"),
     path("network/", views.network, name="network"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import require_membership, require_role
 from stepstones.agencies.models import Role
-from stepstones.cases.access import access_case
+from stepstones.cases.access import access_case, holds_case
 from stepstones.cases.ui import form_errors, run_action
 from stepstones.errors import ActionError
 from stepstones.referrals import actions
@@ -228,10 +228,31 @@ def service_advance(request: HttpRequest, service_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def service_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The accountable organisation records a service it gives itself."""
+    case = access_case(request.user, case_id, write=True)
+    membership = require_membership(request.user)
+    kind = request.POST.get("kind", "")
+    run_action(
+        request,
+        None,
+        lambda: actions.record_service(
+            case, kind=kind, note=request.POST.get("note", ""), by=membership
+        ),
+        _("Service recorded."),
+    )
+    return redirect("cases:case", case_id=case.pk)
+
+
+@login_required
 def chain(request: HttpRequest, case_id: int) -> HttpResponse:
     """Timeline of every organisation that held the case, its referrals and services, and gaps."""
     case = access_case(request.user, case_id)
-    return render(request, "referrals/chain.html", {"chain": chain_of(case), "now": timezone.now()})
+    membership = require_membership(request.user)
+    only = None if holds_case(membership, case) else membership.organisation_id
+    context = {"chain": chain_of(case, only_org=only), "now": timezone.now()}
+    return render(request, "referrals/chain.html", context)
 
 
 @login_required

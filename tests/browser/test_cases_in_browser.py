@@ -1,0 +1,80 @@
+"""The case worker's pages in a real phone-sized browser: log in, dashboard, case, identity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from stepstones.cases.models import Purpose
+from tests.personas import PASSWORD, Network, build_network, open_case, refer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _fits(browser: webdriver.Chrome) -> bool:
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    return bool(overflow <= 0)
+
+
+def _login(browser: webdriver.Chrome, base: str, username: str) -> None:
+    browser.delete_all_cookies()
+    browser.get(base + "/accounts/login/")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
+
+
+def test_it_works_a_case_on_a_phone(browser: webdriver.Chrome, live_server: Any) -> None:
+    net: Network = build_network()
+    case = open_case(net)
+    refer(net, case, net.social, kind="transfer", purpose=Purpose.CASE_TRANSFER)
+    base = live_server.url
+    _login(browser, base, "nina")
+    for path in (
+        "/cases/",
+        "/cases/list/",
+        "/referrals/",
+        f"/referrals/chain/{case.pk}/",
+        "/orgs/directory/",
+        f"/referrals/new/{case.pk}/",
+    ):
+        browser.get(base + path)
+        assert "stepstones" in browser.title or case.person.code in browser.title, path
+        assert _fits(browser), path
+    browser.get(f"{base}/cases/{case.pk}/")
+    assert _fits(browser)
+    assert "Amira" not in browser.page_source
+    browser.find_element(By.CSS_SELECTOR, "#identity button").click()
+    WebDriverWait(browser, 10).until(
+        ec.text_to_be_present_in_element((By.ID, "identity"), "Amira Testova")
+    )
+    assert _fits(browser)
+
+
+def test_it_lets_the_receiver_accept_a_transfer_on_a_phone(
+    browser: webdriver.Chrome, live_server: Any
+) -> None:
+    net: Network = build_network()
+    case = open_case(net)
+    referral = refer(net, case, net.social, kind="transfer", purpose=Purpose.CASE_TRANSFER)
+    _login(browser, live_server.url, "sara")
+    browser.get(f"{live_server.url}/referrals/{referral.pk}/")
+    assert _fits(browser)
+    browser.find_element(
+        By.XPATH, "//button[contains(., 'Accept and take responsibility')]"
+    ).click()
+    WebDriverWait(browser, 10).until(
+        ec.text_to_be_present_in_element((By.TAG_NAME, "body"), "Referral accepted")
+    )
+    case.refresh_from_db()
+    assert case.accountable_org == net.social
+    browser.get(f"{live_server.url}/referrals/{referral.pk}/letter/")
+    assert "Amira Testova" in browser.page_source

@@ -1,0 +1,50 @@
+"""The screening inside a case: pre-filled from the last assessment, stored exactly as it was."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from stepstones.cases.models import Assessment
+from stepstones.screening.forms import ScreeningForm, field_name
+from tests.personas import Network, build_network, open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _all_yes() -> dict[str, str]:
+    form = ScreeningForm()
+    answers = {name: "yes" for name in form.questions}
+    return {**answers, "age": "24"}
+
+
+def test_it_stores_the_facts_the_result_and_the_catalogue_version() -> None:
+    net: Network = build_network()
+    case = open_case(net)
+    client = Client()
+    client.force_login(net.nina.user)
+    url = reverse("cases:assessment_new", args=[case.pk])
+    response = client.post(url, _all_yes())
+    assessment = Assessment.objects.get()
+    assert response["Location"] == reverse("cases:assessment", args=[assessment.pk])
+    assert assessment.facts["age"] == 24
+    assert assessment.catalogue_version
+    assert assessment.result["outcome"] == assessment.outcome == "possible_victim"
+    page = client.get(response["Location"]).content.decode()
+    assert assessment.catalogue_version in page and "possible_victim" in page
+
+
+def test_it_prefills_the_screening_from_the_last_assessment() -> None:
+    net: Network = build_network()
+    case = open_case(net)
+    client = Client()
+    client.force_login(net.nina.user)
+    url = reverse("cases:assessment_new", args=[case.pk])
+    answers = _all_yes()
+    client.post(url, answers)
+    form = client.get(url).context["form"]
+    question = next(iter(form.questions))
+    assert form.initial[question] == "yes"
+    assert form.initial["age"] == 24
+    assert field_name("indicators.x") == "indicators__x"
