@@ -392,3 +392,22 @@ def test_it_uses_aware_times_in_its_output(net: Network, as_user: Any) -> None:
     case = open_case(net)
     opened = as_user("nina").get(f"/cases/{case.pk}").json()["opened_at"]
     assert dt.datetime.fromisoformat(opened).tzinfo is not None
+
+
+def test_it_shows_a_partner_only_its_own_referrals_and_services(net: Network, as_user: Any) -> None:
+    case = open_case(net)
+    to_police = refer(net, case, net.police, purpose=Purpose.IDENTIFICATION)
+    to_social = refer(net, case, net.social)
+    referral_actions.accept_referral(to_police, by=net.petar)
+    referral_actions.accept_referral(to_social, by=net.sara)
+    petar: Api = as_user("petar")
+    listed = petar.get(f"/cases/{case.pk}/referrals").json()
+    assert [r["id"] for r in listed] == [to_police.pk]
+    services = petar.get(f"/cases/{case.pk}/services").json()
+    assert {s["provider"]["id"] for s in services} == {net.police.pk}
+    chain = petar.get(f"/cases/{case.pk}/chain").json()
+    assert [r["id"] for r in chain["referrals"]] == [to_police.pk]
+    assert [link["organisation"] for link in chain["links"]] == [net.ngo.name]
+    assert petar.get(f"/cases/{case.pk}/assessments").status_code == 404
+    holder = as_user("nina").get(f"/cases/{case.pk}/chain").json()
+    assert {r["id"] for r in holder["referrals"]} == {to_police.pk, to_social.pk}

@@ -68,6 +68,7 @@ def _all(status: int, personas: tuple[str, ...] = MEMBERS) -> dict[str, int]:
 
 READERS = _all(200, ("nina", "olga", "petar", "ivan"))  # holder, its admin, a partner
 CASE_ROLES = _all(200, ("nina", "olga", "petar", "ivan", "sara", "otto"))
+HOLDING = _all(200, ("nina", "olga"))  # the accountable organisation's readers
 READ_ONLY = _all(403, ("olga", "petar", "ivan"))  # may read the case, not change it
 
 
@@ -99,7 +100,8 @@ EXPECTATIONS: dict[str, Expect] = {
         data={"identified": True, "decided_on": "2026-01-02", "basis": "Interview of 2 Jan."},
     ),
     "api:case_close": Expect(_case, holder(200), method="post", data={"reason": "no_indicators"}),
-    "api:consent_list": Expect(_case, holder(200)),
+    # The holding organisation (its admin too) sees consents; partners are refused.
+    "api:consent_list": Expect(_case, {"nina": 200, "olga": 200, "petar": 403, "ivan": 403}),
     "api:consent_record": Expect(
         _case,
         holder(201),
@@ -109,14 +111,16 @@ EXPECTATIONS: dict[str, Expect] = {
     "api:consent_withdraw": Expect(lambda w: {"consent_id": w["consent"].pk}, holder(200), "post"),
     "api:override_list": Expect(_case, READERS),
     "api:override_record": Expect(_case, holder(201), method="post"),
-    "api:assessment_list": Expect(_case, READERS),
-    "api:assessment_detail": Expect(lambda w: {"assessment_id": w["assessment"].pk}, READERS),
+    # Assessments stay with the organisation holding the case.
+    "api:assessment_list": Expect(_case, HOLDING),
+    "api:assessment_detail": Expect(lambda w: {"assessment_id": w["assessment"].pk}, HOLDING),
     "api:referral_list": Expect(_none, CASE_ROLES),
     "api:case_referral_list": Expect(_case, READERS),
     "api:referral_preview": Expect(_case, holder(200), method="post"),
     "api:referral_send": Expect(_case, holder(201), method="post"),
     "api:referral_detail": Expect(_pending, {"nina": 200, "olga": 200, "sara": 200}),
-    "api:referral_packet": Expect(_pending, {"nina": 200, "olga": 200, "sara": 200}),
+    # The packet holds identity fields: case workers only, not the organisation admin.
+    "api:referral_packet": Expect(_pending, {"nina": 200, "sara": 200}),
     "api:referral_accept": Expect(_pending, {"sara": 200, "nina": 403, "olga": 403}, "post"),
     "api:referral_decline": Expect(
         _pending,

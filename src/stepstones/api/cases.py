@@ -24,6 +24,7 @@ from stepstones.cases.access import (
     access_case,
     access_consent,
     cases_for,
+    holds_case,
     may_read_identity,
     partner_cases_for,
     read_identity,
@@ -370,13 +371,12 @@ def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str
 
 @router.get("/cases/{case_id}/consents", response=list[ConsentOut], url_name="consent_list")
 def list_consents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
-    """List the case's consents (the holder's case workers only, as on the case page)."""
+    """List the case's consents (the accountable organisation only, as on the case page)."""
     case = access_case(caller(request), case_id)
-    membership = acting_member(request)
-    # The case page shows consents to the accountable organisation's case workers only.
-    if not (membership.works_cases and case.accountable_org_id == membership.organisation_id):
+    # The case page shows consents to the organisation holding the case only.
+    if not holds_case(acting_member(request), case):
         raise ApiError(
-            403, "forbidden", _("Only the accountable organisation's case workers see consents.")
+            403, "forbidden", _("Only the organisation accountable for the case sees consents.")
         )
     consents = case.consents.select_related("recipient", "recorded_by_org")
     return [consent_out(c) for c in consents]
@@ -439,8 +439,11 @@ def record_override(
     "/cases/{case_id}/assessments", response=list[AssessmentOut], url_name="assessment_list"
 )
 def list_assessments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
-    """List the case's last 20 assessments, newest first, each exactly as it was."""
+    """List the case's last 20 assessments, newest first (the accountable organisation only)."""
     case = access_case(caller(request), case_id)
+    # As `access_assessment`: assessments stay with the organisation holding the case.
+    if not holds_case(acting_member(request), case):
+        raise Http404
     assessments = case.assessments.select_related("organisation")[:20]
     return [assessment_out(a) for a in assessments]
 

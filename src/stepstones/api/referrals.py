@@ -18,7 +18,7 @@ from pydantic import Field
 from stepstones.agencies.access import access_organisation
 from stepstones.api.auth import AUTH, caller
 from stepstones.api.common import OrgRef, PageInfo, PageQuery, acting_member, org_ref, paginate
-from stepstones.cases.access import access_case
+from stepstones.cases.access import access_case, holds_case
 from stepstones.referrals import actions
 from stepstones.referrals import packet as packets
 from stepstones.referrals.access import (
@@ -213,9 +213,8 @@ def list_case_referrals(request: HttpRequest, case_id: int) -> list[dict[str, An
     referrals = Referral.objects.select_related("case__person", "from_org", "to_org").filter(
         case_id=case.pk
     )
-    holder = membership.works_cases and case.accountable_org_id == membership.organisation_id
-    # A partner sees only the referrals its own organisation sent or received.
-    if not holder:
+    # A partner or former holder sees only the referrals its own organisation sent or received.
+    if not holds_case(membership, case):
         org = membership.organisation_id
         referrals = referrals.filter(Q(from_org_id=org) | Q(to_org_id=org))
     now = timezone.now()
@@ -323,9 +322,13 @@ def complete(request: HttpRequest, referral_id: int, payload: NoteIn) -> dict[st
 
 @router.get("/cases/{case_id}/services", response=list[ServiceOut], url_name="service_list")
 def list_services(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
-    """List the services the case receives, with their providers."""
+    """List the services the case receives (a partner sees the ones it provides, as the page)."""
     case = access_case(caller(request), case_id)
-    return [service_out(s) for s in case.services.select_related("provider")]
+    membership = acting_member(request)
+    services = case.services.select_related("provider")
+    if not holds_case(membership, case):
+        services = services.filter(provider_id=membership.organisation_id)
+    return [service_out(s) for s in services]
 
 
 @router.post("/cases/{case_id}/services", response={201: ServiceOut}, url_name="service_record")
@@ -385,8 +388,11 @@ class ChainOut(Schema):
 def get_chain(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """The chain: every organisation that held the case, each referral and service, the gaps."""
     case = access_case(caller(request), case_id)
+    membership = acting_member(request)
+    # A partner or former holder sees every holding period but only its own referrals/services.
+    only = None if holds_case(membership, case) else membership.organisation_id
     now = timezone.now()
-    chain = chain_of(case, now)
+    chain = chain_of(case, now, only_org=only)
     for referral in chain.referrals:
         referral.case = case  # already loaded: no query per referral for its case code
     return {
