@@ -253,7 +253,7 @@ def generate() -> None:
             )
             rows = []
             for i, to, consent in zip(picks, targets, consents, strict=True):
-                sent = case_times[i] + dt.timedelta(hours=rng.randrange(1, 24 * 60))
+                sent = min(now, case_times[i] + dt.timedelta(hours=rng.randrange(1, 24 * 60)))
                 status = rng.choices(statuses, weights=status_weights)[0]
                 rows.append(
                     Referral(
@@ -304,6 +304,27 @@ def generate() -> None:
     print(f"  generated in {time.perf_counter() - started:.0f} s")
 
 
+def expire_stale_referrals() -> None:
+    """Expire pending referrals long past their deadline, as the production timer does.
+
+    `send_referral_reminders` runs `expire_overdue` every few minutes, so a real database holds
+    pending referrals only within their deadline plus the expiry grace (7 days by default).
+    Generated data ages while it is reused, so this runs before every measurement: one bulk
+    UPDATE (the audit chain is not part of this benchmark).
+    """
+    from django.utils import timezone
+
+    from stepstones.referrals.actions import expiry_grace
+    from stepstones.referrals.models import Referral, ReferralStatus
+
+    cutoff = timezone.now() - expiry_grace()
+    expired = Referral.objects.filter(status=ReferralStatus.PENDING, due_at__lt=cutoff).update(
+        status=ReferralStatus.EXPIRED, responded_at=cutoff
+    )
+    if expired:
+        print(f"  expired {expired:,} referrals past deadline + grace (as the timer would)")
+
+
 def measure(client: Any, url: str, headers: dict[str, str] | None = None) -> dict[str, float]:
     """Return p50/p95 in ms and the query count of GET `url` (after a warm-up)."""
     from django.db import connection
@@ -348,6 +369,7 @@ def main() -> None:
     else:
         print(f"bench_cases: generating {N_CASES:,} cases and {N_REFERRALS:,} referrals")
         generate()
+    expire_stale_referrals()
     from django.contrib.auth.models import User
     from django.db.models import Count
     from django.test import Client
