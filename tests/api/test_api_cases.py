@@ -411,3 +411,11 @@ def test_it_shows_a_partner_only_its_own_referrals_and_services(net: Network, as
     assert petar.get(f"/cases/{case.pk}/assessments").status_code == 404
     holder = as_user("nina").get(f"/cases/{case.pk}/chain").json()
     assert {r["id"] for r in holder["referrals"]} == {to_police.pk, to_social.pk}
+
+
+def test_it_serves_the_api_docs_without_third_party_assets(client: Client, db: None) -> None:
+    import re
+
+    html = client.get("/api/v1/docs").content.decode()
+    assert "swagger" in html.lower()
+    assert re.findall(r'(?:src|href)="(https?://[^"]+)"', html) == []
