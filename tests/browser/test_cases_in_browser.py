@@ -78,3 +78,25 @@ def test_it_lets_the_receiver_accept_a_transfer_on_a_phone(
     assert case.accountable_org == net.social
     browser.get(f"{live_server.url}/referrals/{referral.pk}/letter/")
     assert "Amira Testova" in browser.page_source
+
+
+@pytest.mark.parametrize(
+    ("username", "paths"),
+    [
+        ("cora", ["/referrals/network/", "/cases/"]),
+        ("audrey", ["/audit/", "/cases/"]),
+        ("olga", ["/orgs/members/", "/orgs/entry/", "/cases/list/"]),
+    ],
+    ids=["coordinator", "auditor", "org-admin"],
+)
+def test_the_role_pages_fit_a_phone(
+    browser: webdriver.Chrome, live_server: Any, username: str, paths: list[str]
+) -> None:
+    net: Network = build_network()
+    refer(net, open_case(net), net.social)
+    _login(browser, live_server.url, username)
+    for path in paths:
+        browser.get(live_server.url + path)
+        assert "stepstones" in browser.title, path
+        assert "Page not found" not in browser.page_source, path
+        assert _fits(browser), path

@@ -196,9 +196,22 @@ def test_it_searches_the_directory_by_service_and_language(net: Network) -> None
 
 
 def test_it_shows_coordinators_flows_without_case_codes(net: Network) -> None:
-    case = open_case(net)
-    refer(net, case, net.social)
-    html = _client(net, "cora").get(reverse("referrals:network")).content.decode()
+    import datetime as dt
+
+    import time_machine
+
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        case = open_case(net)
+        referral = refer(net, case, net.social)
+    with time_machine.travel(start + dt.timedelta(hours=5), tick=False):
+        from stepstones.referrals import actions as referral_actions
+
+        referral_actions.accept_referral(referral, by=net.sara)
+    response = _client(net, "cora").get(reverse("referrals:network"))
+    flow = response.context["flows"][0]
+    assert (flow["total"], flow["accepted"], flow["avg_accept_hours"]) == (1, 1, 5.0)
+    html = response.content.decode()
     assert "Open Door Outreach" in html and "Centre for Social Work Lakeside" in html
     assert case.person.code not in html
 
@@ -260,3 +273,37 @@ def test_it_filters_the_directory_with_an_htmx_fragment(net: Network) -> None:
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="results">') or '<div id="results">' in html[:200]
     assert "<html" not in html and "Centre for Social Work Lakeside" in html
+
+
+def test_it_links_the_dashboard_from_the_home_page_after_login(net: Network) -> None:
+    assert reverse("cases:dashboard") not in Client().get("/").content.decode()
+    assert reverse("cases:dashboard") in _client(net, "nina").get("/").content.decode()
+
+
+def test_it_edits_the_case_and_the_persons_pseudonymous_fields(net: Network) -> None:
+    case = open_case(net)
+    response = _client(net, "nina").post(
+        reverse("cases:edit", args=[case.pk]),
+        {
+            "kind": "trafficking",
+            "gender": "Feminine",
+            "is_child": "on",
+            "citizenship": "sy, iq",
+            "primary_language": "ar",
+            "summary": "Turns out she is 16.",
+            "type_of_exploitation": ["ForcedLabour"],
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    case.person.refresh_from_db()
+    assert case.person.is_child and case.person.citizenship == ["SY", "IQ"]
+    assert case.type_of_exploitation == ["ForcedLabour"]
+    bad = _client(net, "nina").post(
+        reverse("cases:edit", args=[case.pk]),
+        {"kind": "trafficking", "gender": "Feminine", "citizenship": "Syria"},
+        follow=True,
+    )
+    assert b"citizenship: use two-letter ISO 3166 codes" in bad.content
+    case.person.refresh_from_db()
+    assert case.person.citizenship == ["SY", "IQ"]

@@ -199,3 +199,47 @@ def test_it_lets_only_an_authorised_identification_officer_decide(net: Network) 
         "ActualVictimOfTrafficking",
         "Police",
     )
+
+
+def test_it_tells_the_chain_in_time_order(net: Network) -> None:
+    from stepstones.referrals.chain import chain_of
+
+    case = open_case(net)
+    referral = refer(net, case, net.social, kind="transfer", purpose=Purpose.CASE_TRANSFER)
+    actions.accept_referral(referral, by=net.sara)
+    case.refresh_from_db()
+    texts = [e.text for e in chain_of(case).timeline()]
+    assert texts[0] == "Open Door Outreach became accountable"
+    assert texts[1].startswith("Open Door Outreach sent a Transfer of responsibility to Centre")
+    assert texts[-2:] == [
+        "Centre for Social Work Lakeside became accountable",
+        "Accepted (Centre for Social Work Lakeside)",
+    ] or texts[-2:] == [
+        "Accepted (Centre for Social Work Lakeside)",
+        "Centre for Social Work Lakeside became accountable",
+    ]
+    assert [link.organisation for link in chain_of(case).links] == [
+        "Open Door Outreach",
+        "Centre for Social Work Lakeside",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "visible"),
+    [("nina", True), ("olga", True), ("sara", False), ("otto", False), ("cora", False)],
+    ids=["holder", "holders-admin", "pending-receiver", "outsider", "coordinator"],
+)
+def test_it_loads_a_person_only_through_a_readable_case(
+    net: Network, who: str, visible: bool
+) -> None:
+    from stepstones.cases.access import access_person
+
+    case = open_case(net)
+    refer(net, case, net.social)
+    if visible:
+        assert access_person(net.user(who), case.person_id) == case.person
+    else:
+        with pytest.raises(Http404):
+            access_person(net.user(who), case.person_id)
+    with pytest.raises(Http404):
+        access_person(net.user(who), 10**9)

@@ -123,6 +123,31 @@ def clean_identity(identity: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _clean_person(person: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the person's pseudonymous fields checked, or raise ActionError naming the field."""
+    unknown = sorted(set(person) - {"gender", "is_child", "citizenship", "primary_language"})
+    if unknown:
+        raise _invalid(unknown[0], _("%(field)s: not a person field.") % {"field": unknown[0]})
+    cleaned: dict[str, Any] = {}
+    if "gender" in person:
+        if person["gender"] not in Gender.values:
+            raise _invalid("gender", _("gender: unknown value."))
+        cleaned["gender"] = person["gender"]
+    if "is_child" in person:
+        cleaned["is_child"] = bool(person["is_child"])
+    if "citizenship" in person:
+        codes = [str(c).strip().upper() for c in person["citizenship"] if str(c).strip()]
+        for code in codes:
+            if len(code) != 2 or not code.isalpha():
+                raise _invalid(
+                    "citizenship", _("citizenship: use two-letter ISO 3166 codes, e.g. SY, AF.")
+                )
+        cleaned["citizenship"] = codes
+    if "primary_language" in person:
+        cleaned["primary_language"] = str(person["primary_language"]).strip().lower()[:8]
+    return cleaned
+
+
 def open_case(
     *,
     by: Membership,
@@ -142,14 +167,14 @@ def open_case(
         raise _forbidden(_("Your role does not allow opening cases."))
     if kind not in CaseKind.values:
         raise _invalid("kind", _("kind: unknown kind of case."))
-    if gender not in Gender.values:
-        raise _invalid("gender", _("gender: unknown value."))
-    citizenship = [c.strip().upper() for c in citizenship if c.strip()]
-    for code in citizenship:
-        if len(code) != 2 or not code.isalpha():
-            raise _invalid(
-                "citizenship", _("citizenship: use two-letter ISO 3166 codes, e.g. SY, AF.")
-            )
+    person_fields = _clean_person(
+        {
+            "gender": gender,
+            "is_child": is_child,
+            "citizenship": citizenship,
+            "primary_language": primary_language,
+        }
+    )
     exploitation = _choices(type_of_exploitation, TypeOfExploitation.values, "type_of_exploitation")
     control = _choices(methods_of_control, MethodOfControl.values, "methods_of_control")
     recruitment = _choices(
@@ -158,12 +183,7 @@ def open_case(
     record_data = clean_identity(identity or {})
     now = timezone.now()
     with transaction.atomic():
-        person = Person.objects.create(
-            gender=gender,
-            is_child=is_child,
-            citizenship=citizenship,
-            primary_language=primary_language.strip().lower()[:8],
-        )
+        person = Person.objects.create(**person_fields)
         IdentityVault.objects.create(person=person, token=vault.encrypt(record_data))
         case = Case.objects.create(
             person=person,
@@ -198,13 +218,22 @@ def update_case(
     methods_of_control: Sequence[str],
     method_of_recruitment: Sequence[str],
     kind: str | None = None,
+    person: Mapping[str, Any] | None = None,
 ) -> Case:
-    """Change the case's descriptive fields (HTCDS victim context, summary)."""
+    """Change the case's descriptive fields (HTCDS victim context, summary) and, with `person`,
+    the person's pseudonymous fields (`gender`, `is_child`, `citizenship`, `primary_language`).
+    """
     _require_holder(case, by)
     _require_open(case)
     if kind is not None and kind not in CaseKind.values:
         raise _invalid("kind", _("kind: unknown kind of case."))
+    if person is not None:
+        changes = _clean_person(person)
     with transaction.atomic():
+        if person is not None:
+            for name, value in changes.items():
+                setattr(case.person, name, value)
+            case.person.save(update_fields=list(changes))
         case.summary = summary
         case.type_of_exploitation = _choices(
             type_of_exploitation, TypeOfExploitation.values, "type_of_exploitation"

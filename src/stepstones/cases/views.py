@@ -171,6 +171,10 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             edit_form=CaseForm(
                 initial={
                     "kind": case.kind,
+                    "gender": case.person.gender,
+                    "is_child": case.person.is_child,
+                    "citizenship": ", ".join(case.person.citizenship),
+                    "primary_language": case.person.primary_language,
                     "summary": case.summary,
                     "type_of_exploitation": case.type_of_exploitation,
                     "methods_of_control": case.methods_of_control,
@@ -233,6 +237,12 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 type_of_exploitation=data["type_of_exploitation"],
                 methods_of_control=data["methods_of_control"],
                 method_of_recruitment=data["method_of_recruitment"],
+                person={
+                    "gender": data["gender"],
+                    "is_child": data["is_child"],
+                    "citizenship": data["citizenship"],
+                    "primary_language": data["primary_language"],
+                },
             ),
             _("Case saved."),
         )
@@ -379,8 +389,8 @@ def close(request: HttpRequest, case_id: int) -> HttpResponse:
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
     """Run the screening inside the case, pre-filled from the last assessment, and keep it.
 
-    The stored assessment holds the facts as answered, the engine's result (English message ids,
-    so it reads the same in any language later) and the catalogue version.
+    The stored assessment holds the facts as answered, the engine's result as English text (as
+    the engine gave it, whatever the catalogue becomes later) and the catalogue version.
     """
     from stepstones.assessment import FactsError
     from stepstones.screening.facts import assess_mapping

@@ -513,6 +513,7 @@ def send_reminders(now: dt.datetime | None = None) -> list[Referral]:
 
     The e-mail carries no personal data: the case code, the organisations and the deadline.
     """
+    from stepstones.agencies.models import CASE_WORKER_ROLES
     from stepstones.agencies.models import Membership as M
 
     moment = now or timezone.now()
@@ -532,7 +533,7 @@ def send_reminders(now: dt.datetime | None = None) -> list[Referral]:
                 for email in M.objects.filter(
                     organisation_id__in=org_ids,
                     active=True,
-                    role__in=["case_manager", "frontline_worker", "identification_officer"],
+                    role__in=sorted(CASE_WORKER_ROLES),
                 ).values_list("user__email", flat=True)
                 if email
             }

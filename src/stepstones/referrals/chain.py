@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stepstones.cases.models import Case, Custody
 from stepstones.referrals.models import Referral, ReferralStatus, Service
@@ -31,6 +32,16 @@ class Gap:
     referral_id: int | None = None
 
 
+@dataclass(frozen=True)
+class Event:
+    """One line of the timeline: when, what (translated), and whether it marks a gap."""
+
+    at: dt.datetime
+    text: str
+    referral_id: int | None = None
+    gap: bool = False
+
+
 @dataclass
 class Chain:
     case: Case
@@ -42,6 +53,45 @@ class Chain:
     @property
     def unbroken(self) -> bool:
         return not any(g.kind == "unheld" for g in self.gaps)
+
+    def timeline(self) -> list[Event]:
+        """Return every holding, referral, answer, service step and gap in time order."""
+        events: list[Event] = []
+        for link in self.links:
+            events.append(
+                Event(link.since, _("%(org)s became accountable") % {"org": link.organisation})
+            )
+        for r in self.referrals:
+            names = {
+                "from": r.from_org.name,
+                "to": r.to_org.name,
+                "what": r.get_kind_display(),
+                "service": r.get_service_requested_display(),
+            }
+            events.append(
+                Event(
+                    r.sent_at, _("%(from)s sent a %(what)s to %(to)s (%(service)s)") % names, r.pk
+                )
+            )
+            if r.responded_at is not None:
+                answer = {"status": r.get_status_display(), "to": r.to_org.name}
+                events.append(Event(r.responded_at, _("%(status)s (%(to)s)") % answer, r.pk))
+            if r.completed_at is not None:
+                events.append(Event(r.completed_at, _("Completed by %(to)s") % names, r.pk))
+        for s in self.services:
+            names = {"service": s.get_kind_display(), "org": s.provider.name}
+            if s.started_at is not None:
+                events.append(Event(s.started_at, _("%(service)s started at %(org)s") % names))
+            if s.completed_at is not None:
+                events.append(Event(s.completed_at, _("%(service)s ended at %(org)s") % names))
+        for gap in self.gaps:
+            text = (
+                _("Gap at risk: the referral's deadline passed without an answer")
+                if gap.kind == "at_risk"
+                else _("Gap: nobody accountable")
+            )
+            events.append(Event(gap.start, text, gap.referral_id, gap=True))
+        return sorted(events, key=lambda e: e.at)
 
 
 def chain_of(case: Case, now: dt.datetime | None = None, *, only_org: int | None = None) -> Chain:
