@@ -419,3 +419,16 @@ def test_it_serves_the_api_docs_without_third_party_assets(client: Client, db: N
     html = client.get("/api/v1/docs").content.decode()
     assert "swagger" in html.lower()
     assert re.findall(r'(?:src|href)="(https?://[^"]+)"', html) == []
+
+
+def test_it_patches_only_the_fields_given(net: Network, as_user: Any) -> None:
+    case = open_case(net, type_of_exploitation=["ForcedLabour"])
+    nina: Api = as_user("nina")
+    response = nina.send("patch", f"/cases/{case.pk}", {"is_child": True, "citizenship": ["af"]})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["is_child"] is True and body["citizenship"] == ["AF"]
+    assert body["type_of_exploitation"] == ["ForcedLabour"]
+    assert body["summary"] == case.summary
+    bad = nina.send("patch", f"/cases/{case.pk}", {"gender": "robot"})
+    assert bad.status_code == 400 and bad.json()["error"]["field"] == "gender"

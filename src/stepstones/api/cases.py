@@ -230,6 +230,13 @@ class CaseUpdateIn(Schema):
     type_of_exploitation: list[str] | None = None
     methods_of_control: list[str] | None = None
     method_of_recruitment: list[str] | None = None
+    gender: str | None = None
+    is_child: bool | None = None
+    citizenship: list[str] | None = None
+    primary_language: str | None = Field(None, max_length=8)
+
+
+PERSON_FIELDS = ("gender", "is_child", "citizenship", "primary_language")
 
 
 class StageIn(Schema):
@@ -300,7 +307,10 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 @router.patch("/cases/{case_id}", response=CaseOut, url_name="case_update")
 def update_case(request: HttpRequest, case_id: int, payload: CaseUpdateIn) -> dict[str, Any]:
-    """Change the case's descriptive fields; fields left out keep their value."""
+    """Change the case's descriptive fields and the person's pseudonymous ones.
+
+    Fields left out keep their value.
+    """
     case = access_case(caller(request), case_id, write=True)
     actions.update_case(
         case,
@@ -316,6 +326,12 @@ def update_case(request: HttpRequest, case_id: int, payload: CaseUpdateIn) -> di
         if payload.method_of_recruitment is not None
         else case.method_of_recruitment,
         kind=payload.kind,
+        person={
+            name: getattr(payload, name)
+            for name in PERSON_FIELDS
+            if getattr(payload, name) is not None
+        }
+        or None,
     )
     return case_out(request, case)
 
