@@ -85,8 +85,10 @@ def test_it_authenticates_with_a_token_and_records_its_last_use(
     assert token.last_used_at is not None
 
 
-def test_it_answers_401_without_credentials(client: Client, db: None) -> None:
-    response = client.get("/api/v1/cases")
+@pytest.mark.parametrize("method", ["get", "post"], ids=["read", "write"])
+def test_it_answers_401_without_credentials(db: None, method: str) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)("/api/v1/cases")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthenticated"
 

@@ -36,6 +36,9 @@ class BrowserSession(SessionAuth):
         # A request carrying a bearer header was already answered by TokenAuth.
         if request.headers.get("Authorization"):
             return None
+        # No session: answer 401 "log in", not a CSRF failure about a session that is not there.
+        if not request.user.is_authenticated:
+            return None
         return super().__call__(request)
 
 
