@@ -20,6 +20,7 @@ DJANGO_APPS = [
     "stats",
     "training",
     "offers",
+    "suggest",
 ]
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "stepstones.web",
     "stepstones.screening",
     "stepstones.api",
+    "stepstones.suggest",
     "stepstones.agencies",
     "stepstones.audit",
     "stepstones.cases",

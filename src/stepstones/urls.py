@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/tokens/", include("stepstones.api.page_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("suggest/", include("stepstones.suggest.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("stepstones.cases.urls")),

@@ -47,6 +47,9 @@ PUBLIC = {
     "api:openapi-view",
     "screening:quick",  # the quick screen stores nothing
     "api:assess_facts",  # the engine over JSON, stores nothing
+    "suggest:notes",  # the notes assistant: suggests indicators from pasted notes, stores nothing
+    "suggest:review",
+    "api:suggest_from_notes",
 }
 
 

@@ -48,3 +48,36 @@ def test_it_prefills_the_screening_from_the_last_assessment() -> None:
     assert form.initial[question] == "yes"
     assert form.initial["age"] == 24
     assert field_name("indicators.x") == "indicators__x"
+
+
+NOTES = (
+    "Met A. (F, 17) at the transit centre. The guide took their passports. "
+    "She was kept in a flat and not allowed to leave."
+)
+
+
+def test_it_fills_the_case_screening_from_notes_without_storing_them() -> None:
+    net: Network = build_network()
+    case = open_case(net)
+    client = Client()
+    client.force_login(net.nina.user)
+    url = reverse("cases:assessment_new", args=[case.pk])
+    assert 'id="notes-assistant"' in client.get(url).content.decode()
+    review = client.post(url, {"notes": NOTES, "action": "notes-suggest", "scope": "questions"})
+    assert 'value="indicators.documents_confiscated"' in review.content.decode()
+    applied = client.post(
+        url,
+        {
+            "notes": NOTES,
+            "action": "notes-apply",
+            "confirm": ["indicators.documents_confiscated", "child"],
+            "indicators__debt_bondage": "no",
+        },
+    )
+    form = applied.context["form"]
+    assert form.initial["indicators__documents_confiscated"] == "yes"
+    assert form.initial["indicators__debt_bondage"] == "no"
+    assert not Assessment.objects.exists()  # nothing stored until the worker submits
+    from stepstones.audit.models import AuditEvent
+
+    assert "passports" not in str(list(AuditEvent.objects.values_list("details", flat=True)))

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from stepstones.api.errors import install_error_handlers
 from stepstones.screening.api import router as assess_router
+from stepstones.suggest.api import router as notes_router
 
 api = NinjaAPI(
     title="stepstones API",
@@ -16,6 +17,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("", assess_router)
+api.add_router("/notes", notes_router)
 
 # Routers are imported after `api` exists: they import the error handlers' module too.
 from stepstones.api import cases, directory, referrals  # noqa: E402

@@ -1,0 +1,224 @@
+"""`suggest(text)`: read notes, return the Palermo elements and indicators they suggest.
+
+How a match becomes a suggestion:
+1. The text is split into sentences (offsets kept).
+2. Every lexicon rule's pattern is matched against the whole text.
+3. Each match is checked in its sentence, in this order: a question ("?") is not an observation;
+   words right before/after that make it about someone else (`unless_before/after`); a negation
+   cue in the same clause within a few words before it ("not", "never", "denied", "no sign of")
+   or right after it ("was denied"); a hypothetical cue before it whose scope the match is in
+   ("if ...", "whether ..."). A match inside a longer match that failed one of these (other
+   than "someone else") fails too. A match that fails a check is returned as `Suppressed`, with
+   the cue, so a worker sees why.
+4. A target's confidence is the noisy-OR over its rules: 1 - prod(1 - w), where w is each rule's
+   weight (a rule repeated ten times is still one piece of evidence).
+5. Implications in the lexicon add evidence one level deep: a child suggested at confidence c
+   adds evidence of weight factor * c to abuse of a position of vulnerability.
+6. Targets below `min_confidence` are left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+
+from stepstones.notes.lexicon import Context, Rule, age_of, load_lexicon
+from stepstones.notes.model import (
+    Evidence,
+    Reason,
+    Span,
+    Suggestion,
+    Suggestions,
+    Suppressed,
+    Target,
+)
+from stepstones.notes.sentences import split_sentences
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+CONTEXT_CHARS = 240
+MAX_CONFIDENCE = 0.99
+_WORD = re.compile(r"[\w’'-]+")
+_SOFT_END = re.compile(r"[,;:()]")
+
+
+def suggest(
+    text: str,
+    language: str = "en",
+    *,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    use_context: bool = True,
+) -> Suggestions:
+    """Return what `text` suggests, most confident first, and the matches it did not count.
+
+    `use_context=False` turns off every check of step 3 (the plain keyword baseline of the
+    evaluation); `min_confidence=0` returns every supported target.
+    """
+    lexicon = load_lexicon(language)
+    bounds = split_sentences(text, lexicon.abbreviations)
+    starts = [start for start, _ in bounds]
+    sentences = [text[start:end] for start, end in bounds]  # sliced once, shared by the spans
+    matches: list[tuple[Rule, Span, tuple[Reason, str] | None]] = []
+    for rule in lexicon.rules:
+        for match in rule.pattern.finditer(text):
+            if rule.max_age is not None and (age_of(match) or 0) > rule.max_age:
+                continue
+            index = bisect.bisect_right(starts, match.start()) - 1
+            s_start, s_end = bounds[index] if index >= 0 else (0, len(text))
+            sentence = sentences[index] if index >= 0 else text
+            span = Span(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                sentence_start=s_start,
+                sentence_end=s_end,
+                sentence=sentence,
+            )
+            verdict = _check(rule, lexicon.context, text, span) if use_context else None
+            matches.append((rule, span, verdict))
+    # Words inside a negated, hypothetical or questioned phrase share its fate: in "denied being
+    # forced to have sex with customers", "customers" is part of what was denied.
+    enclosing = _Enclosing(
+        [
+            (span.start, span.end, verdict)
+            for _, span, verdict in matches
+            if verdict is not None and verdict[0] is not Reason.OTHER_PERSON
+        ]
+    )
+    evidence: dict[Target, dict[str, Evidence]] = defaultdict(dict)
+    suppressed: list[Suppressed] = []
+    for rule, span, verdict in matches:
+        if verdict is None:
+            verdict = enclosing.find(span.start, span.end)
+        for target in rule.targets:
+            if verdict is not None:
+                suppressed.append(Suppressed(target, rule.id, span, verdict[0], verdict[1]))
+            else:
+                # A rule repeated in the text is one piece of evidence: keep its first match.
+                evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
+    # Implications read the direct evidence only (snapshot), so they are one level deep.
+    direct = {target: _suggestion(target, by_rule) for target, by_rule in evidence.items()}
+    for implication in lexicon.implications:
+        source = direct.get(implication.source)
+        if source is not None:
+            weight = round(implication.factor * source.confidence, 3)
+            rule_id = f"implied-by.{implication.source.fact}"
+            implied = Evidence(rule_id, source.span, weight)
+            evidence[implication.target].setdefault(rule_id, implied)
+    suggestions = [_suggestion(target, by_rule) for target, by_rule in evidence.items()]
+    kept = [s for s in suggestions if s.confidence >= min_confidence]
+    kept.sort(key=lambda s: (-s.confidence, s.target))
+    suppressed.sort(key=lambda s: (s.span.start, s.target))
+    return Suggestions(
+        text=text,
+        language=lexicon.language,
+        lexicon_version=lexicon.version,
+        suggestions=tuple(kept),
+        suppressed=tuple(suppressed),
+    )
+
+
+class _Enclosing:
+    """Find a suppressed scope enclosing a span in log time (sorted starts, running max end)."""
+
+    def __init__(self, scopes: list[tuple[int, int, tuple[Reason, str]]]) -> None:
+        scopes.sort(key=lambda scope: scope[0])
+        self.starts = [start for start, _, _ in scopes]
+        self.reach: list[tuple[int, tuple[Reason, str]]] = []
+        for _, end, verdict in scopes:
+            if not self.reach or end > self.reach[-1][0]:
+                self.reach.append((end, verdict))
+            else:
+                self.reach.append(self.reach[-1])
+
+    def find(self, start: int, end: int) -> tuple[Reason, str] | None:
+        """Return the verdict of a scope starting at or before `start` and ending at or after
+        `end`, if there is one."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        if index < 0 or self.reach[index][0] < end:
+            return None
+        return self.reach[index][1]
+
+
+def _suggestion(target: Target, by_rule: dict[str, Evidence]) -> Suggestion:
+    items = sorted(by_rule.values(), key=lambda e: (-e.weight, e.span.start))
+    missing = 1.0
+    for item in items:
+        missing *= 1.0 - item.weight
+    return Suggestion(
+        target=target,
+        confidence=round(min(MAX_CONFIDENCE, 1.0 - missing), 3),
+        evidence=tuple(items),
+    )
+
+
+def _check(rule: Rule, context: Context, text: str, span: Span) -> tuple[Reason, str] | None:
+    """Return why the match at `span` does not count, with its cue, or None when it counts."""
+    sentence = span.sentence
+    if sentence.rstrip().rstrip("\"'”’)").endswith("?"):
+        return Reason.QUESTION, "?"
+    # Context cues sit a few words away; a bounded look keeps long sentences linear.
+    before = text[max(span.sentence_start, span.start - CONTEXT_CHARS) : span.start]
+    after = text[span.end : min(span.sentence_end, span.end + CONTEXT_CHARS)]
+    if rule.unless_before is not None and (found := rule.unless_before.search(before)):
+        return Reason.OTHER_PERSON, found.group().strip()
+    if rule.unless_after is not None and (found := rule.unless_after.search(after)):
+        return Reason.OTHER_PERSON, found.group().strip()
+    clause = _clause_before(context, before)
+    cue = _negation_before(context, clause)
+    if cue is None:
+        cue = _negation_after(context, after)
+    if cue is not None:
+        return Reason.NEGATED, cue
+    cue = _hypothetical(context, before)
+    if cue is not None:
+        return Reason.HYPOTHETICAL, cue
+    return None
+
+
+def _clause_before(context: Context, before: str) -> str:
+    """Return the part of `before` in the same clause as the match."""
+    last = None
+    for last in context.clause_break.finditer(before):  # noqa: B007 - we want the last one
+        pass
+    return before if last is None else before[last.end() :]
+
+
+def _window(text: str, words: int, *, tail: bool) -> str:
+    found = list(_WORD.finditer(text))
+    if len(found) <= words:
+        return text
+    return text[found[-words].start() :] if tail else text[: found[words - 1].end()]
+
+
+def _negation_before(context: Context, clause: str) -> str | None:
+    window = _window(clause, context.negation_window, tail=True)
+    if context.pseudo_negation is not None:
+        window = context.pseudo_negation.sub(lambda m: " " * len(m.group()), window)
+    found = None
+    for found in context.negation_before.finditer(window):  # noqa: B007 - the nearest cue
+        pass
+    return None if found is None else found.group()
+
+
+def _negation_after(context: Context, after: str) -> str | None:
+    end = context.clause_break.search(after)
+    clause = after if end is None else after[: end.start()]
+    window = _window(clause, 3, tail=False)
+    found = context.negation_after.search(window)
+    return None if found is None else found.group()
+
+
+def _hypothetical(context: Context, before: str) -> str | None:
+    window = _window(before, context.hypothetical_window, tail=True)
+    cue = None
+    for cue in context.hypothetical.finditer(window):  # noqa: B007 - the nearest cue
+        pass
+    if cue is None:
+        return None
+    scope = window[cue.end() :]
+    if _SOFT_END.search(scope) or context.hypothetical_ends.search(scope):
+        return None
+    if context.clause_break.search(scope):
+        return None
+    return cue.group()
