@@ -307,3 +307,17 @@ def test_it_edits_the_case_and_the_persons_pseudonymous_fields(net: Network) -> 
     assert b"citizenship: use two-letter ISO 3166 codes" in bad.content
     case.person.refresh_from_db()
     assert case.person.citizenship == ["SY", "IQ"]
+
+
+def test_it_asks_browsers_and_proxies_to_keep_no_copy_of_identity_pages(net: Network) -> None:
+    case = open_case(net)
+    referral = refer(net, case, net.social)
+    client = _client(net, "nina")
+    for url in (
+        reverse("cases:identity", args=[case.pk]),
+        reverse("cases:identity_edit", args=[case.pk]),
+        reverse("cases:case", args=[case.pk]),
+        reverse("referrals:referral", args=[referral.pk]),
+        reverse("referrals:letter", args=[referral.pk]),
+    ):
+        assert "no-store" in client.get(url)["Cache-Control"], url

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import membership_for, require_membership
@@ -126,6 +127,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     """Show one case: stage, accountable organisation, overrides, consent, referrals, services."""
     case = access_case(request.user, case_id)
@@ -193,6 +195,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def identity(request: HttpRequest, case_id: int) -> HttpResponse:
     """Show the identity record (an htmx fragment); every call is an audited identity read."""
     case = access_case(request.user, case_id)
@@ -201,6 +204,7 @@ def identity(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def identity_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     """Edit the identity record (encrypted at rest); opening the form is an identity read."""
     case = access_case(request.user, case_id, write=True)
@@ -389,6 +393,7 @@ def close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
     """Run the screening inside the case, pre-filled from the last assessment, and keep it.
 
@@ -468,6 +473,7 @@ def _screen_from_notes(request: HttpRequest, case: Case, last: Assessment | None
 
 
 @login_required
+@never_cache
 def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """Re-read a past assessment exactly as it was stored."""
     assessment = access_assessment(request.user, assessment_id)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import require_membership, require_role
@@ -56,6 +57,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def new(request: HttpRequest, case_id: int) -> HttpResponse:
     """Choose what to share, preview exactly what the receiver will see, then send."""
     case = access_case(request.user, case_id, write=True)
@@ -96,6 +98,7 @@ def new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
     """One referral: its state, deadline and (if still allowed) its packet."""
     referral = access_referral(request.user, referral_id)
@@ -120,6 +123,7 @@ def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def letter(request: HttpRequest, referral_id: int) -> HttpResponse:
     """The printable referral letter: the packet's fields and nothing else."""
     referral = access_referral(request.user, referral_id)
