@@ -432,3 +432,15 @@ def test_it_patches_only_the_fields_given(net: Network, as_user: Any) -> None:
     assert body["summary"] == case.summary
     bad = nina.send("patch", f"/cases/{case.pk}", {"gender": "robot"})
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "gender"
+
+
+def test_it_forbids_caching_any_api_answer(net: Network, as_user: Any, client: Client) -> None:
+    case = open_case(net)
+    nina: Api = as_user("nina")
+    for response in (
+        nina.get(f"/cases/{case.pk}/identity"),
+        nina.get(f"/cases/{case.pk}"),
+        nina.get("/cases/999999"),
+        client.get("/api/v1/cases"),
+    ):
+        assert response["Cache-Control"] == "no-store"

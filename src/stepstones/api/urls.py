@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from stepstones.api.errors import install_error_handlers
 from stepstones.screening.api import router as assess_router
 from stepstones.suggest.api import router as notes_router
 
-api = NinjaAPI(
+
+class StepstonesAPI(NinjaAPI):
+    """The NinjaAPI whose every answer says `Cache-Control: no-store`.
+
+    Answers carry case data, identity and packets: no browser, proxy or shared cache keeps them.
+    """
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+api = StepstonesAPI(
     title="stepstones API",
     version="1",
     description="Screening, cases, referrals and job-offer checks. Errors are "
