@@ -280,6 +280,10 @@ class Case(models.Model):
         ordering = ["-updated_at", "-id"]
         indexes = [
             models.Index(fields=["accountable_org", "stage", "-updated_at"]),
+            # The case list: an organisation's cases newest first, whatever the stages asked.
+            models.Index(fields=["accountable_org", "-updated_at", "-id"]),
+            # Partner cases: walk all cases newest first and probe the referral index.
+            models.Index(fields=["-updated_at", "-id"]),
         ]
         verbose_name = _("case")
 

@@ -41,7 +41,7 @@ from stepstones.cases.forms import (
     StageForm,
 )
 from stepstones.cases.models import OPEN_STAGES, Assessment, Case, Stage
-from stepstones.cases.ui import form_errors, run_action
+from stepstones.cases.ui import form_errors, page_rows, query_with, run_action
 from stepstones.referrals.access import inbox_for, overdue_for
 from stepstones.referrals.models import Referral, ReferralStatus
 from stepstones.screening.views import NOTES_ACTIONS
@@ -67,6 +67,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/dashboard.html", context)
 
 
+CASE_PAGE = 50
+PARTNER_PAGE = 25
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     """List the organisation's cases (filter by stage, search by code); one query per page."""
@@ -83,12 +87,32 @@ def case_list(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("q", "").strip().upper()
     if code:
         cases = cases.filter(person__code__contains=code)
-    page = Paginator(cases.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
-    partner = list(partner_cases_for(request.user).order_by("-updated_at")[:50])
+    page = Paginator(cases.order_by("-updated_at", "-id"), CASE_PAGE).get_page(
+        request.GET.get("page")
+    )
+    # Cases held by others page on their own, without counting (a partner may work on many).
+    partner = page_rows(
+        request,
+        partner_cases_for(request.user).order_by("-updated_at", "-id"),
+        per_page=PARTNER_PAGE,
+        param="partner_page",
+    )
     return render(
         request,
         "cases/case_list.html",
-        {"page": page, "stage": stage, "q": code, "stages": Stage.choices, "partner": partner},
+        {
+            "page": page,
+            "previous_query": (
+                query_with(request, page=page.previous_page_number()) if page.has_previous() else ""
+            ),
+            "next_query": (
+                query_with(request, page=page.next_page_number()) if page.has_next() else ""
+            ),
+            "stage": stage,
+            "q": code,
+            "stages": Stage.choices,
+            "partner": partner,
+        },
     )
 
 

@@ -119,6 +119,8 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["to_org", "status", "due_at"]),
             models.Index(fields=["from_org", "status", "due_at"]),
+            # "Does this organisation work on this case?" (partner cases, case access).
+            models.Index(fields=["case", "to_org", "status"]),
         ]
 
     def __str__(self) -> str:

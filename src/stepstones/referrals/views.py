@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from stepstones.agencies.access import require_membership, require_role
 from stepstones.agencies.models import Role
 from stepstones.cases.access import access_case, holds_case
-from stepstones.cases.ui import form_errors, run_action
+from stepstones.cases.ui import form_errors, page_rows, run_action
 from stepstones.errors import ActionError
 from stepstones.referrals import actions
 from stepstones.referrals import packet as packets
@@ -32,6 +32,8 @@ from stepstones.referrals.chain import chain_of
 from stepstones.referrals.forms import DeclineForm, NoteForm, ReferralForm
 from stepstones.referrals.models import Referral, ReferralStatus
 
+INBOX_PAGE = 25
+
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -45,10 +47,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if status in ReferralStatus.values:
         incoming = incoming.filter(status=status)
         outgoing = outgoing.filter(status=status)
+    # Each section pages on its own (25 rows, "more" link), so the page stays light on a phone
+    # and its cost does not grow with the organisation's referrals.
     context = {
-        "incoming": list(incoming.order_by("due_at")[:100]),
-        "outgoing": list(outgoing.order_by("due_at")[:100]),
-        "overdue": list(overdue_for(request.user).order_by("due_at")[:100]),
+        "overdue": page_rows(
+            request,
+            overdue_for(request.user).order_by("due_at", "id"),
+            per_page=INBOX_PAGE,
+            param="overdue_page",
+        ),
+        "incoming": page_rows(
+            request, incoming.order_by("due_at", "id"), per_page=INBOX_PAGE, param="incoming_page"
+        ),
+        "outgoing": page_rows(
+            request, outgoing.order_by("due_at", "id"), per_page=INBOX_PAGE, param="sent_page"
+        ),
         "status": status,
         "statuses": ReferralStatus.choices,
         "now": timezone.now(),
