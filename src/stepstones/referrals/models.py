@@ -119,6 +119,9 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["to_org", "status", "due_at"]),
             models.Index(fields=["from_org", "status", "due_at"]),
+            # The inbox's sections with every status: earliest deadline first, ties by id.
+            models.Index(fields=["to_org", "due_at", "id"]),
+            models.Index(fields=["from_org", "due_at", "id"]),
             # "Does this organisation work on this case?" (partner cases, case access).
             models.Index(fields=["case", "to_org", "status"]),
         ]
