@@ -193,10 +193,20 @@ def test_it_pages_in_the_same_number_of_queries_with_few_and_many_rows(
     )
 
 
-def test_it_never_reads_the_packet_column_for_a_list(net: Network) -> None:
-    _referrals(net, 2)
+@pytest.mark.parametrize(
+    ("who", "page"),
+    [("sara", "inbox"), ("nina", "inbox"), ("nina", "case"), ("nina", "dashboard")],
+    ids=["receiver's inbox", "sender's inbox", "case page", "dashboard"],
+)
+def test_it_never_reads_the_packet_column_for_a_list(net: Network, who: str, page: str) -> None:
+    case = _referrals(net, 2)[0].case
+    url = {
+        "inbox": reverse("referrals:inbox") + "?status=all",
+        "case": reverse("cases:case", args=[case.pk]),
+        "dashboard": reverse("cases:dashboard"),
+    }[page]
     with CaptureQueriesContext(connection) as queries:
-        _client(net, "sara").get(reverse("referrals:inbox"))
+        assert _client(net, who).get(url).status_code == 200
     listed = [q["sql"] for q in queries.captured_queries if "referrals_referral" in q["sql"]]
     assert listed
     assert not any("packet_token" in sql for sql in listed)

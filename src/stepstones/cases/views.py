@@ -160,8 +160,11 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     # state, who holds it and their own referrals and services (details travel in packets).
     full = holds_case(membership, case)
     holder = full and membership.works_cases
-    referrals = Referral.objects.select_related("from_org", "to_org", "case__person").filter(
-        case_id=case.pk
+    # The page never shows a packet: leave its encrypted column unread.
+    referrals = (
+        Referral.objects.select_related("from_org", "to_org", "case__person")
+        .defer("packet_token")
+        .filter(case_id=case.pk)
     )
     services = case.services.select_related("provider")
     if not full:
