@@ -402,6 +402,9 @@ def main() -> None:
     pages = [
         ("case list", reverse("cases:list"), None),
         ("referral inbox", reverse("referrals:inbox"), None),
+        # The heavier variants a user reaches from the filters and the paging links.
+        ("case list, all stages, page 100", reverse("cases:list") + "?stage=all&page=100", None),
+        ("referral inbox, all statuses", reverse("referrals:inbox") + "?status=all", None),
         ("case page", reverse("cases:case", args=[case_id]), None),
         ("api case list", "/api/v1/cases", bearer),
         ("api referral inbox", "/api/v1/referrals?box=inbox&status=pending", bearer),

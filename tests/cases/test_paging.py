@@ -152,14 +152,20 @@ def test_it_pages_the_cases_worked_on_for_others(net: Network, small_pages: None
     assert _codes(second, "partner") == newest[2:]
 
 
-def test_it_shows_the_last_page_of_cases_for_a_page_past_the_end(
-    net: Network, small_pages: None
+@pytest.mark.parametrize(
+    ("page", "shown", "number"),
+    [("", slice(0, 2), 1), ("2", slice(2, 4), 2), ("3", slice(4, 5), 3), ("9", slice(4, 5), 3)],
+    ids=["first page", "next page", "last page", "past the end shows the last page"],
+)
+def test_it_pages_the_cases_held_newest_first(
+    net: Network, small_pages: None, page: str, shown: slice, number: int
 ) -> None:
-    for _ in range(3):
-        open_case(net)
-    html = _client(net, "nina").get(reverse("cases:list"), {"page": "9"}).content.decode()
-    assert "Page 2 of 2" in html
-    assert "page=1" in html
+    newest = [open_case(net).person.code for _ in range(5)][::-1]
+    html = _client(net, "nina").get(reverse("cases:list"), {"page": page}).content.decode()
+    assert _codes(html, "held") == newest[shown]
+    assert f"Page {number} of 3" in html
+    assert (f"page={number + 1}" in html) is (number < 3)
+    assert (f"page={number - 1}" in html) is (number > 1)
 
 
 def _count(client: Client, url: str, query: dict[str, str] | None = None) -> int:

@@ -87,9 +87,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("q", "").strip().upper()
     if code:
         cases = cases.filter(person__code__contains=code)
-    page = Paginator(cases.order_by("-updated_at", "-id"), CASE_PAGE).get_page(
-        request.GET.get("page")
-    )
+    # Page through the ids alone (an index-only walk, however deep the page), then read the rows
+    # of that page: one query, as `id IN (SELECT id ... LIMIT 50 OFFSET n)`.
+    page = Paginator(
+        cases.values_list("id", flat=True).order_by("-updated_at", "-id"), CASE_PAGE
+    ).get_page(request.GET.get("page"))
+    rows = cases.filter(id__in=page.object_list).order_by("-updated_at", "-id")
     # Cases held by others page on their own, without counting (a partner may work on many).
     partner = page_rows(
         request,
@@ -102,6 +105,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "cases/case_list.html",
         {
             "page": page,
+            "cases": rows,
             "previous_query": (
                 query_with(request, page=page.previous_page_number()) if page.has_previous() else ""
             ),
