@@ -52,6 +52,8 @@ def _page(query: dict[str, str]) -> tuple[list[str], int, str, str]:
         ({"page": "0"}, ["Centre", "Hilltop"], 1, False, True),
         ({"page": "-2"}, ["Centre", "Hilltop"], 1, False, True),
         ({"page": "two"}, ["Centre", "Hilltop"], 1, False, True),
+        ({"page": "²"}, ["Centre", "Hilltop"], 1, False, True),
+        ({"page": "٣"}, ["Centre", "Hilltop"], 1, False, True),
     ],
     ids=[
         "first page",
@@ -62,6 +64,8 @@ def _page(query: dict[str, str]) -> tuple[list[str], int, str, str]:
         "zero is the first page",
         "negative is the first page",
         "not a number is the first page",
+        "a superscript digit is the first page",
+        "an Arabic-Indic digit is the first page",
     ],
 )
 def test_it_pages_a_list_without_counting(

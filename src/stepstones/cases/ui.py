@@ -75,7 +75,7 @@ def page_rows(
     COUNT and one more read, only then).
     """
     raw = request.GET.get(param, "")
-    number = int(raw) if raw.isdigit() else 1
+    number = int(raw) if raw.isascii() and raw.isdigit() else 1  # "²".isdigit() too
     number = min(max(number, 1), _MAX_PAGE)
     rows = list(queryset[(number - 1) * per_page : number * per_page + 1])
     if not rows and number > 1:
