@@ -49,6 +49,8 @@ PUBLIC = {
     "suggest:notes",  # the notes assistant: suggests indicators from pasted notes, stores nothing
     "suggest:review",
     "api:suggest_from_notes",
+    "offers:check",  # the job-offer check stores nothing; reporting is offers:report
+    "api:check",  # the job-offer check over JSON, stores nothing
 }
 
 
@@ -61,10 +63,12 @@ class Expect:
     method: str = "get"
     default: int = 404
     data: dict[str, Any] = field(default_factory=dict)
+    anon: int = 302  # pages send anonymous users to the login page; the API answers 401
+    json: bool = False  # send `data` as a JSON body (API endpoints)
 
     def status_for(self, persona: str) -> int:
         if persona == "anon":
-            return 302  # to the login page
+            return self.anon
         return self.statuses.get(persona, self.default)
 
 
@@ -85,6 +89,8 @@ CASE_ROLES = {p: 200 for p in ("nina", "olga", "petar", "ivan", "sara", "otto")}
 WORKERS = {p: 200 for p in ("nina", "petar", "ivan", "sara", "otto")}
 HOLDER_WRITE = {"nina": 200, "olga": 403, "petar": 403, "ivan": 403}
 HOLDER_POST = {"nina": 302, "olga": 403, "petar": 403, "ivan": 403}
+MEMBERS_POST = {p: 302 for p in PERSONAS if p not in ("anon", "nobody")}
+REPORTED_OFFER = "Registration fee 250 EUR before departure. Warehouse work abroad. WhatsApp only."
 
 EXPECTATIONS: dict[str, Expect] = {
     "cases:dashboard": Expect(_none, {p: 200 for p in PERSONAS if p != "anon"}),
@@ -141,6 +147,19 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "agencies:entry": Expect(_none, {"olga": 200}),
     "audit:log": Expect(_none, {"audrey": 200}),
+    # Any member reports for their organisation; a user with no organisation is told no (403).
+    "offers:report": Expect(
+        _none, MEMBERS_POST, method="post", default=403, data={"text": REPORTED_OFFER}
+    ),
+    "api:report": Expect(
+        _none,
+        {p: 201 for p in MEMBERS_POST},
+        method="post",
+        default=403,
+        data={"text": REPORTED_OFFER},
+        anon=401,
+        json=True,
+    ),
 }
 
 
@@ -207,7 +226,10 @@ class PersonaMatrixTest(TestCase):
                     sid = transaction.savepoint()
                     try:
                         send = getattr(clients[persona], expect.method)
-                        response = send(url, expect.data)
+                        if expect.json:
+                            response = send(url, expect.data, content_type="application/json")
+                        else:
+                            response = send(url, expect.data)
                     finally:
                         transaction.savepoint_rollback(sid)
                     assert response.status_code == expect.status_for(persona), (
