@@ -169,3 +169,30 @@ def test_a_wrong_model_path_fails_the_start_up_check(settings: Any, tmp_path: Pa
     assert [e.id for e in errors] == ["offers.E001"]
     settings.OFFER_MODEL_PATH = ""
     assert check_offer_model() == []
+
+
+def test_a_report_that_loses_a_race_keeps_the_winners_and_logs_a_repeat(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stepstones.offers import actions
+
+    text = TEMPLATE.format(pay="1500", name="Goran", phone="070 111 222")
+    real_signature = signature
+    raced: list[str] = []
+
+    def signature_while_petar_reports(value: str) -> Any:
+        # Between nina's "already reported?" look-up and her insert, petar reports the same text.
+        if not raced:
+            raced.append(value)
+            report_offer(text, by=net.petar)
+        return real_signature(value)
+
+    monkeypatch.setattr(actions, "signature", signature_while_petar_reports)
+    mine = report_offer(text, by=net.nina)
+    report = ReportedOffer.objects.get()
+    assert mine.pk == report.pk
+    assert report.organisation_kind == "governmental"
+    assert ReportedOfferBand.objects.filter(report=report).count() == BANDS
+    events = list(AuditEvent.objects.order_by("seq").values_list("action", "actor_username"))
+    assert events == [("offer.reported", "petar"), ("offer.reported_again", "nina")]
+    assert verify() == []
