@@ -12,6 +12,7 @@ urlpatterns = [
     path("screen/", include("stepstones.screening.urls")),
     path("api/v1/", api.urls),
     path("offers/", include("stepstones.offers.urls")),
+    path("api/tokens/", include("stepstones.api.page_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("suggest/", include("stepstones.suggest.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

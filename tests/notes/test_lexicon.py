@@ -113,6 +113,10 @@ def _broken(change: str) -> dict[str, Any]:
         del raw["context"]["negation"]
     elif change == "bad implication":
         raw["implies"] = [{"from": "child", "to": "means.bribery", "factor": 0.5}]
+    elif change == "bad names pattern":
+        raw["context"]["names"] = ["forc(e"]
+    elif change == "bad clause negation":
+        raw["context"]["negation"]["clause"] = []
     elif change == "implication factor":
         raw["implies"] = [{"from": "child", "to": "means.threat", "factor": 2, "verified": False}]
     return raw
@@ -129,6 +133,8 @@ BROKEN = [
     ("no negation", "needs negation and hypothetical"),
     ("bad implication", "implies\\[0\\]: target 'means.bribery'"),
     ("implication factor", "factor must be a number in"),
+    ("bad names pattern", "context.names: bad pattern"),
+    ("bad clause negation", "negation.clause must be a non-empty list"),
 ]
 
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from stepstones.errors import ActionError
 
 
 class ApiError(Exception):
@@ -69,4 +73,24 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request,
             error_body(codes.get(exc.status_code, "error"), str(exc.message)),
             status=exc.status_code,
+        )
+
+    @api.exception_handler(ActionError)
+    def on_action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
+        # The actions' refusals: same code, message and field as the pages show.
+        return api.create_response(
+            request, error_body(exc.code, exc.message, exc.field), status=exc.status
+        )
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        # Missing and not-yours alike: the message never tells them apart.
+        return api.create_response(request, error_body("not_found", _("Not found.")), status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return api.create_response(
+            request,
+            error_body("forbidden", _("You may read this but not change it.")),
+            status=403,
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from stepstones.api.errors import install_error_handlers
@@ -9,7 +12,29 @@ from stepstones.offers.api import router as offers_router
 from stepstones.screening.api import router as assess_router
 from stepstones.suggest.api import router as notes_router
 
-api = NinjaAPI(
+
+class StepstonesAPI(NinjaAPI):
+    """The NinjaAPI whose every answer says `Cache-Control: no-store`.
+
+    Answers carry case data, identity and packets: no browser, proxy or shared cache keeps them.
+    """
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+api = StepstonesAPI(
     title="stepstones API",
     version="1",
     description="Screening, cases, referrals and job-offer checks. Errors are "
@@ -20,3 +45,10 @@ install_error_handlers(api)
 api.add_router("", assess_router)
 api.add_router("/notes", notes_router)
 api.add_router("/offers/", offers_router)
+
+# Routers are imported after `api` exists: they import the error handlers' module too.
+from stepstones.api import cases, directory, referrals  # noqa: E402
+
+api.add_router("", directory.router)
+api.add_router("", cases.router)
+api.add_router("", referrals.router)

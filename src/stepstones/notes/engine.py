@@ -3,6 +3,8 @@
 How a match becomes a suggestion:
 1. The text is split into sentences (offsets kept).
 2. Every lexicon rule's pattern is matched against the whole text.
+   A match inside a phrase that only names something ("task force", "mail fraud", the title
+   of a statute) is dropped: the lexicon's `context.names`.
 3. Each match is checked in its sentence, in this order: a question ("?") is not an observation;
    words right before/after that make it about someone else (`unless_before/after`); a negation
    cue in the same clause within a few words before it ("not", "never", "denied", "no sign of")
@@ -59,9 +61,12 @@ def suggest(
     starts = [start for start, _ in bounds]
     sentences = [text[start:end] for start, end in bounds]  # sliced once, shared by the spans
     matches: list[tuple[Rule, Span, tuple[Reason, str] | None]] = []
+    names = _Names(lexicon.context.names, text)
     for rule in lexicon.rules:
         for match in rule.pattern.finditer(text):
             if rule.max_age is not None and (age_of(match) or 0) > rule.max_age:
+                continue
+            if use_context and names.covers(match.start(), match.end()):
                 continue
             index = bisect.bisect_right(starts, match.start()) - 1
             s_start, s_end = bounds[index] if index >= 0 else (0, len(text))
@@ -116,6 +121,20 @@ def suggest(
         suggestions=tuple(kept),
         suppressed=tuple(suppressed),
     )
+
+
+class _Names:
+    """The spans of `text` that name something ("task force", "mail fraud"): a rule's match
+    inside one states nothing about the person."""
+
+    def __init__(self, pattern: re.Pattern[str] | None, text: str) -> None:
+        found = [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+        self.starts = [start for start, _ in found]
+        self.ends = [end for _, end in found]  # names do not overlap (one finditer pass)
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and self.ends[index] >= end
 
 
 class _Enclosing:
@@ -192,13 +211,24 @@ def _window(text: str, words: int, *, tail: bool) -> str:
 
 
 def _negation_before(context: Context, clause: str) -> str | None:
-    window = _window(clause, context.negation_window, tail=True)
-    if context.pseudo_negation is not None:
-        window = context.pseudo_negation.sub(lambda m: " " * len(m.group()), window)
+    if context.negation_clause is not None:
+        wide = None
+        for wide in context.negation_clause.finditer(_unmask(context, clause)):  # noqa: B007
+            pass
+        if wide is not None:  # the nearest cue whose scope is the whole rest of the clause
+            return wide.group()
+    window = _unmask(context, _window(clause, context.negation_window, tail=True))
     found = None
     for found in context.negation_before.finditer(window):  # noqa: B007 - the nearest cue
         pass
     return None if found is None else found.group()
+
+
+def _unmask(context: Context, text: str) -> str:
+    """Blank out pseudo-negations ("not only", "no choice"), keeping offsets."""
+    if context.pseudo_negation is None:
+        return text
+    return context.pseudo_negation.sub(lambda m: " " * len(m.group()), text)
 
 
 def _negation_after(context: Context, after: str) -> str | None:

@@ -78,6 +78,12 @@ class Context:
     hypothetical_ends: re.Pattern[str]
     hypothetical_window: int
     clause_break: re.Pattern[str]
+    # Cues whose scope is the rest of their clause, not a few words: "no evidence of abuse or
+    # coercion" negates both. Optional.
+    negation_clause: re.Pattern[str] | None = None
+    # Phrases that name something and state nothing about the person ("task force", "mail
+    # fraud", the statute title "force, fraud, or coercion"): a match inside one is dropped.
+    names: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +245,8 @@ def _context(raw: Any, where: str) -> Context:
             hypothetical.get("window", 10), f"{where}.hypothetical.window"
         ),
         clause_break=_compile("|".join(f"(?:{c})" for c in clause), where, bounded=False),
+        negation_clause=_words(negation.get("clause"), f"{where}.negation.clause", required=False),
+        names=_words(raw.get("names"), f"{where}.names", required=False),
     )
 
 
