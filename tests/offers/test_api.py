@@ -157,3 +157,33 @@ def test_the_openapi_schema_documents_both_endpoints(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/offers/check" in schema["paths"]
     assert "/api/v1/offers/report" in schema["paths"]
+
+
+def test_a_member_reports_with_a_personal_api_token(net: Network) -> None:
+    from stepstones.api.actions import create_token
+
+    _, secret = create_token(net.petar.user, name="offers")
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/offers/report",
+        json.dumps({"text": OFFER}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 201
+    assert response.json()["organisation_kind"] == "governmental"
+    assert AuditEvent.objects.get(action="offer.reported").actor_username == "petar"
+
+
+def test_a_member_less_token_cannot_report(net: Network) -> None:
+    from stepstones.api.actions import create_token
+
+    _, secret = create_token(net.nobody, name="offers")
+    response = Client().post(
+        "/api/v1/offers/report",
+        json.dumps({"text": OFFER}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+    assert ReportedOffer.objects.count() == 0

@@ -9,13 +9,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
-from ninja.security import SessionAuth
 from pydantic import ConfigDict, Field
 
 from stepstones.agencies.access import membership_for
-from stepstones.agencies.models import Membership
+from stepstones.api.auth import BrowserSession, TokenAuth, caller
 from stepstones.api.errors import ApiError
-from stepstones.errors import ActionError
 from stepstones.offers import actions
 from stepstones.offers.presenting import tr
 from stepstones.offers.services import run_check
@@ -24,28 +22,32 @@ from stepstones.recruitment import Offer, OfferError
 router = Router(tags=["offers"])
 
 
-class Member(SessionAuth):
-    """Session login of a member of an organisation.
+def _member(user: Any) -> Any:
+    """Let a caller with an active membership through; refuse any other logged-in caller (403)."""
+    if user is None:
+        return None
+    if membership_for(user) is None:
+        raise ApiError(403, "forbidden", _("Only members of an organisation can report offers."))
+    return user
 
-    Anonymous callers get 401 before the CSRF check (which would answer 403); logged-in callers
-    still need a valid CSRF token; a logged-in user with no active membership gets 403
-    `forbidden` before the body is read. `request.auth` is the caller's `Membership`.
-    """
 
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.user.is_authenticated:
-            return None
-        return super().__call__(request)
+class MemberToken(TokenAuth):
+    """A personal API token of a member of an organisation."""
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Membership | None:
-        if not request.user.is_authenticated:
-            return None
-        membership = membership_for(request.user)
-        if membership is None:
-            raise ApiError(
-                403, "forbidden", _("Only members of an organisation can report offers.")
-            )
-        return membership
+    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+        return _member(super().authenticate(request, token))
+
+
+class MemberSession(BrowserSession):
+    """The browser session (with its CSRF check) of a member of an organisation."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any | None:
+        return _member(super().authenticate(request, key))
+
+
+# Like stepstones.api.auth.AUTH (token or session; anonymous 401), but a logged-in caller with
+# no active membership gets 403 `forbidden` before the body is read.
+MEMBER_AUTH = [MemberToken(), MemberSession()]
 
 
 class OfferIn(Schema):
@@ -160,18 +162,16 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
 
 
 @router.post(
-    "/report", response={201: ReportOut}, auth=Member(), summary="Report an offer as deceptive"
+    "/report", response={201: ReportOut}, auth=MEMBER_AUTH, summary="Report an offer as deceptive"
 )
 def report(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
-    membership = getattr(request, "auth", None)
-    if not isinstance(membership, Membership):  # Member() lets no one else through
+    membership = membership_for(caller(request))
+    if membership is None:  # MEMBER_AUTH lets no one else through
         raise ApiError(403, "forbidden", _("Only members of an organisation can report offers."))
     try:
         reported = actions.report_offer(payload.text, by=membership)
     except OfferError as exc:
         raise _offer_error(exc) from None
-    except ActionError as exc:
-        raise ApiError(exc.status, exc.code, exc.message, exc.field) from None
     return Status(
         201,
         ReportOut(
