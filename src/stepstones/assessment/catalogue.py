@@ -85,6 +85,7 @@ class WeightBasis(StrEnum):
     TRANSCRIBED = "transcribed"
     LABOUR_FALLBACK = "fallback"  # sexual weight not transcribed: the labour weight is used
     ADULT_FALLBACK = "not_in_set"  # not in the child list: the adult weight is used
+    ASSUMED = "assumed"  # not transcribed: derived from a partial or recalled statement
 
 
 class AgeGroup(StrEnum):
@@ -426,8 +427,10 @@ def _weights(entry: _Entry) -> dict[Profile, WeightEntry]:
             result[profile] = WeightEntry(
                 result[labour].weight, WeightBasis.LABOUR_FALLBACK, base_source
             )
-        elif value in {w.value for w in Weight}:
-            result[profile] = WeightEntry(Weight(value), WeightBasis.TRANSCRIBED, sexual_source)
+        elif isinstance(value, str) and value.removeprefix("assumed_") in {w.value for w in Weight}:
+            weight = Weight(value.removeprefix("assumed_"))
+            basis = WeightBasis.ASSUMED if value.startswith("assumed_") else WeightBasis.TRANSCRIBED
+            result[profile] = WeightEntry(weight, basis, sexual_source)
         else:
             raise CatalogueError(f"{entry.where}: bad {profile.value} weight {value!r}")
     return result

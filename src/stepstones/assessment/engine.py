@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catalogue import (
     EXPLOITATION,
@@ -122,6 +122,9 @@ WEIGHT_NOTES = {
         "labour-set weight: the sexual-exploitation weight is not transcribed"
     ),
     WeightBasis.ADULT_FALLBACK: N_("adult weight: this indicator is not in the child list"),
+    WeightBasis.ASSUMED: N_(
+        "weight not transcribed: derived from a partial or recalled statement, unverified"
+    ),
 }
 _WEIGHTS = (Weight.STRONG, Weight.MEDIUM, Weight.WEAK)
 
@@ -130,8 +133,7 @@ _WEIGHTS = (Weight.STRONG, Weight.MEDIUM, Weight.WEAK)
 # Result types
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One fact that evidences an element: `source` is element, indicator, dimension, trigger,
     smuggling or sector; `id` names the entry in that part of the catalogue."""
 
@@ -139,8 +141,7 @@ class Evidence:
     id: str
 
 
-@dataclass(frozen=True, slots=True)
-class ElementFinding:
+class ElementFinding(NamedTuple):
     """A Palermo element found, with the facts that evidence it."""
 
     id: str
@@ -148,8 +149,7 @@ class ElementFinding:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorWeight:
+class IndicatorWeight(NamedTuple):
     """A present indicator in a dimension, with the weight used and how it was obtained."""
 
     id: str
@@ -157,8 +157,7 @@ class IndicatorWeight:
     basis: WeightBasis
 
 
-@dataclass(frozen=True, slots=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
     """An ILO-EC dimension: indicators present, counts, and the clause that fired (or None)."""
 
     id: str
@@ -332,8 +331,7 @@ def _tables(cat: Catalogue) -> _Tables:
 # The core: pure function of a small input, cheap enough to rerun for "what to ask next"
 
 
-@dataclass(frozen=True, slots=True)
-class _Input:
+class _Input(NamedTuple):
     indicators: frozenset[str]
     triggers: frozenset[str]
     smuggling_yes: frozenset[str]
@@ -848,18 +846,18 @@ def _notes(
 def _with_yes(x: _Input, fact: str) -> _Input | None:
     head, _, rest = fact.partition(".")
     if head == "indicators":
-        return replace(x, indicators=x.indicators | {rest})
+        return x._replace(indicators=x.indicators | {rest})
     if head == "triggers":
-        return replace(x, triggers=x.triggers | {rest})
+        return x._replace(triggers=x.triggers | {rest})
     if head == "smuggling":
-        return replace(
-            x, smuggling_yes=x.smuggling_yes | {rest}, smuggling_no=x.smuggling_no - {rest}
+        return x._replace(
+            smuggling_yes=x.smuggling_yes | {rest}, smuggling_no=x.smuggling_no - {rest}
         )
     if head == "elements":
         kind, _, eid = rest.partition(".")
-        return replace(x, **{kind: getattr(x, kind) | {eid}})
+        return x._replace(**{kind: getattr(x, kind) | {eid}})
     if fact == "may_be_child":
-        return replace(x, may_be_child=Answer.YES)
+        return x._replace(may_be_child=Answer.YES)
     return None  # route questions change flags only through the border; asked, not simulated
 
 
