@@ -132,3 +132,12 @@ def test_it_renders_a_readable_explanation() -> None:
 def test_it_suggests_without_deciding() -> None:
     summary = assess(parse_facts(BAR)).to_dict()["summary"]
     assert "not an identification" in summary
+
+
+def test_every_engine_text_is_listed_for_translation() -> None:
+    from stepstones.assessment import source_msgids
+
+    msgids = set(source_msgids()) | set(load_catalogue().all_msgids())
+    out = assess(parse_facts(BAR)).to_dict(lambda s: s if s in msgids else f"MISSING {s}")
+    text = repr(out)
+    assert "MISSING" not in text, text[text.index("MISSING") : text.index("MISSING") + 120]

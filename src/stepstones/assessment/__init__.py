@@ -25,6 +25,9 @@ from .catalogue import (
     load_catalogue,
 )
 from .engine import (
+    FLAG_LABELS,
+    OUTCOME_LABELS,
+    STAGE_LABELS,
     AskNext,
     Assessment,
     DimensionResult,
@@ -37,9 +40,12 @@ from .engine import (
 )
 from .facts import AgeBand, Answer, Facts, FactsError, Route, answers_to_facts, parse_facts
 from .render import render_text
-from .text import N_, Msg
+from .text import N_, Msg, source_msgids
 
 __all__ = [
+    "FLAG_LABELS",
+    "OUTCOME_LABELS",
+    "STAGE_LABELS",
     "AgeBand",
     "Answer",
     "AskNext",
@@ -75,4 +81,5 @@ __all__ = [
     "load_catalogue",
     "parse_facts",
     "render_text",
+    "source_msgids",
 ]
