@@ -135,9 +135,19 @@ def test_it_suggests_without_deciding() -> None:
 
 
 def test_every_engine_text_is_listed_for_translation() -> None:
+    from pathlib import Path
+
+    import yaml
+
     from stepstones.assessment import source_msgids
 
     msgids = set(source_msgids()) | set(load_catalogue().all_msgids())
-    out = assess(parse_facts(BAR)).to_dict(lambda s: s if s in msgids else f"MISSING {s}")
-    text = repr(out)
-    assert "MISSING" not in text, text[text.index("MISSING") : text.index("MISSING") + 120]
+
+    def tr(s: str) -> str:
+        return s if s in msgids else f"MISSING {s}"
+
+    cases = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8"))
+    for case in cases["cases"]:
+        result = assess(parse_facts(case["facts"]))
+        text = repr(result.to_dict(tr)) + render_text(result, tr)
+        assert "MISSING" not in text, text[text.index("MISSING") : text.index("MISSING") + 120]
