@@ -13,7 +13,7 @@ The rules (docs/catalogue.md explains them with their sources):
 3. Outcome, highest first:
    - possible_victim: act + purpose + (means or child) [Palermo Art. 3(a), (c)];
      or ILO-EC Step 2 for adults; or a child with a purpose (the act is asked next);
-     or act + means with no exploitation yet, outside smuggling (the purpose is an intention:
+     or act + means at recruitment with no exploitation yet (the purpose is an intention:
      exploitation need not have happened).
    - smuggling_with_trafficking_risk: smuggling plus any sign of trafficking.
    - exploitation_without_trafficking: a purpose without the other elements (labour rights).
@@ -314,12 +314,17 @@ def _tables(cat: Catalogue) -> _Tables:
             if cond.startswith("purpose:")
         ),
         cited={},
+        # Means that point to an intended exploitation: deceptive recruitment (about a job, a
+        # marriage, an education), and recruitment-stage indicators; not force or threats on
+        # the journey, which smuggling alone can explain.
         recruitment_sources=frozenset(
-            [d.id for d in cat.dimensions.values() if d.phase == "recruitment"]
+            ["deceptive_recruitment"]
             + [
                 i.id
                 for i in cat.indicators.values()
-                if i.dimension and cat.dimensions[i.dimension].phase == "recruitment"
+                if i.dimension
+                and cat.dimensions[i.dimension].phase == "recruitment"
+                and i.stage.value == "recruitment"
             ]
         ),
     )
@@ -541,12 +546,11 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
     triggers_fired = tuple(sorted(fired)) if smuggling or x.triggers else ()
 
     step2_met = not child and all(any(positive[d] for d in clause) for clause in t.step2)
-    # Recruited by deception or coercion (or means observed directly), outside smuggling: the
-    # purpose is an intention and exploitation need not have happened yet. Means that only come
-    # from the journey or from triggers (ransom, for instance) do not infer a purpose.
+    # Recruited by deception or coercion (or means observed directly): the purpose is an
+    # intention and exploitation need not have happened yet. Means that only come from the
+    # journey or from triggers (smugglers' violence, ransom) do not infer a purpose.
     purpose_inferred = (
         not has_purpose
-        and not smuggling
         and not step2_met
         and bool(acts)
         and any(
