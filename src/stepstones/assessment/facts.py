@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -172,6 +172,13 @@ ELEMENT_KEYS = {
 }
 KIND_KEYS = {kind: key for key, kind in ELEMENT_KEYS.items()}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+_FAST: dict[object, Answer] = {
+    True: Answer.YES,
+    False: Answer.NO,
+    "yes": Answer.YES,
+    "no": Answer.NO,
+    "unknown": Answer.UNKNOWN,
+}
 _ANSWERS = {
     "yes": Answer.YES,
     "no": Answer.NO,
@@ -216,10 +223,9 @@ def _mapping(path: str, value: object) -> Mapping[str, Any]:
 
 
 def _answers(
-    path: str, value: object, known: Iterable[str], what: str
+    path: str, value: object, known: Collection[str], what: str
 ) -> tuple[set[str], set[str]]:
     """Read `{id: answer}` (or a list of ids, all yes) into (yes ids, no ids)."""
-    choices = set(known)
     items: Iterable[tuple[Any, Any]]
     if isinstance(value, list):
         items = [(v, True) for v in value]
@@ -232,9 +238,11 @@ def _answers(
     for key, raw in items:
         if not isinstance(key, str):
             raise FactsError(path, N_("expected an id, got %(value)s"), value=repr(key)[:40])
-        if key not in choices:
-            raise _unknown_id(f"{path}.{key}", key, choices, what)
-        answer = _answer(f"{path}.{key}", raw)
+        if key not in known:
+            raise _unknown_id(f"{path}.{key}", key, known, what)
+        answer = _FAST.get(raw) if raw.__class__ in (bool, str) else None
+        if answer is None:
+            answer = _answer(f"{path}.{key}", raw)
         if answer is Answer.YES:
             yes.add(key)
         elif answer is Answer.NO:
@@ -242,13 +250,13 @@ def _answers(
     return yes, no
 
 
-def _choice(path: str, value: object, choices: Iterable[str], what: str) -> str | None:
+def _choice(path: str, value: object, choices: Collection[str], what: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise FactsError(path, N_("expected text, got %(type)s"), type=type(value).__name__)
     cleaned = value.strip().lower().replace(" ", "_").replace("-", "_")
-    if cleaned not in set(choices):
+    if cleaned not in choices:
         raise _unknown_id(path, value, choices, what)
     return cleaned
 
