@@ -151,3 +151,12 @@ def test_every_engine_text_is_listed_for_translation() -> None:
         result = assess(parse_facts(case["facts"]))
         text = repr(result.to_dict(tr)) + render_text(result, tr)
         assert "MISSING" not in text, text[text.index("MISSING") : text.index("MISSING") + 120]
+
+
+def test_it_does_not_ask_child_only_questions_about_a_known_adult() -> None:
+    adult = {a.question.fact for a in assess(parse_facts({"age": 40})).ask_next}
+    child = {a.question.fact for a in assess(parse_facts({"age": 4})).ask_next}
+    unknown = {a.question.fact for a in assess(parse_facts({})).ask_next}
+    fact = "indicators.child_given_for_adoption_unlawfully"
+    assert fact not in adult
+    assert fact in child and fact in unknown

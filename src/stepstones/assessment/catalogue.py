@@ -134,6 +134,7 @@ class Question:
     text: str
     help: str
     stage: Stage
+    child_only: bool = False  # only about children: not asked about a known adult
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,6 +444,7 @@ def _question(qid: str, entry: _Entry, text_key: str = "question") -> Question:
         text=entry.text(text_key),
         help=entry.text("help", ""),
         stage=entry.stage(),
+        child_only=bool(entry.data.get("child_only", False)),
     )
 
 
@@ -598,7 +600,14 @@ def _build() -> Catalogue:  # noqa: C901 - one linear pass over the files
         for s in _entries("sectors.yaml:sectors", _read("sectors.yaml")["sectors"])
     ]
     person_questions = tuple(
-        Question(q.text("fact"), q.text("fact"), q.text("question"), q.text("help", ""), q.stage())
+        Question(
+            q.text("fact"),
+            q.text("fact"),
+            q.text("question"),
+            q.text("help", ""),
+            q.stage(),
+            bool(q.data.get("child_only", False)),
+        )
         for q in _entries("catalogue.yaml:questions", root["questions"])
     )
     step2 = root["step2"]["clauses"]

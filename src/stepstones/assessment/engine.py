@@ -865,6 +865,9 @@ def _with_yes(x: _Input, fact: str) -> _Input | None:
     return None  # route questions change flags only through the border; asked, not simulated
 
 
+_CHILD_SIGNS = frozenset({"may_be_child", "triggers.child_controlled_by_non_relative"})
+
+
 def _ask_next(a: Assessment) -> tuple[AskNext, ...]:
     t = _tables(a.catalogue)
     base = _input(a.facts)
@@ -875,8 +878,10 @@ def _ask_next(a: Assessment) -> tuple[AskNext, ...]:
         a.facts.route.irregular_crossing is Answer.YES
     )
     candidates: list[tuple[tuple[int, ...], AskNext]] = []
+    adult = a.age_group is AgeGroup.ADULT
+    stated_adult = a.facts.age is not None and a.facts.age >= 18
     for position, question in enumerate(a.catalogue.questions()):
-        if a.facts.answer(question.fact) is not Answer.UNKNOWN:
+        if a.facts.answer(question.fact) is not Answer.UNKNOWN or (adult and question.child_only):
             continue
         x = _with_yes(base, question.fact)
         if x is None:
@@ -899,22 +904,28 @@ def _ask_next(a: Assessment) -> tuple[AskNext, ...]:
             reason = Msg(N_("Answering yes would add a missing element of trafficking."))
         else:
             continue
-        weight = 3
-        ind = a.catalogue.indicators.get(question.fact.partition(".")[2])
-        if question.fact.startswith("indicators.") and ind is not None and ind.weights:
-            weight = min(
-                _WEIGHTS.index(ind.weights[p].weight) for p in a.profiles if p in ind.weights
-            )
-        # Journey questions matter less when nothing suggests a smuggled journey.
-        off_context = not on_journey and question.fact.startswith(("triggers.", "smuggling."))
+        # How telling a yes would be: strong indicators and, on a journey, triggers first.
+        head, _, rest = question.fact.partition(".")
+        ind = a.catalogue.indicators.get(rest) if head == "indicators" else None
+        if ind is not None and ind.weights:
+            weight = min(_WEIGHTS.index(ind.weights[p].weight) for p in a.profiles)
+        elif head == "triggers" or question.fact == "may_be_child":
+            weight = 0
+        else:
+            weight = 1
+        # Journey questions matter less when nothing suggests a smuggled journey, and signs of a
+        # child matter less when an adult age is stated (they are still asked: CETS Art. 10(3)).
+        off_context = (not on_journey and head in ("triggers", "smuggling")) or (
+            stated_adult and question.fact in _CHILD_SIGNS
+        )
         key = (
             -max(raise_by, 0),
             -core.outcome.rank,
             int(off_context),
             -len(gained),
+            weight,
             -len(new_kinds),
             -len(new_elements),
-            weight,
             STAGE_ORDER[question.stage],
             position,
         )

@@ -30,6 +30,14 @@ def render_text(assessment: Assessment, translate: Translate = identity) -> str:
     lines.append(tr(N_("ILO-EC dimensions")))
     for dim in d["dimensions"]:
         counts = dim["counts"]
+        if not dim["indicators"]:
+            lines.append(
+                "  "
+                + msg(
+                    N_("%(n)s. %(name)s: no indicators recorded"), n=dim["number"], name=dim["name"]
+                ).render(tr)
+            )
+            continue
         lines.append(
             "  "
             + msg(
