@@ -453,8 +453,6 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
         context_purpose = t.sector_form[x.sector]
     else:
         context_purpose = "forced_labour"
-    if x.sector == "sex_industry":
-        context_purpose = "sexual_exploitation"
     profiles = _PROFILES[(age, sexual)]
 
     # Step 1 per profile; a dimension is positive in any profile that applies.
