@@ -117,3 +117,25 @@ def test_it_turns_every_question_answer_into_valid_facts() -> None:
     questions = load_catalogue().questions()
     facts = parse_facts(answers_to_facts({q.fact: "yes" for q in questions}))
     assert all(facts.answer(q.fact) is Answer.YES for q in questions)
+
+
+@pytest.mark.parametrize(
+    ("alias", "indicator"),
+    [
+        ("confiscation_of_documents", "documents_confiscated"),
+        ("withholding_of_wages", "wages_withheld"),
+        ("excessive_working_days_or_hours", "excessive_working_hours"),
+        ("withholds_documents", "documents_confiscated"),
+        ("physical_abuse", "violence_on_victim"),
+    ],
+)
+def test_it_accepts_the_ilo_wording_and_aliases_for_an_indicator(
+    alias: str, indicator: str
+) -> None:
+    assert parse_facts({"indicators": {alias: "yes"}}).indicators_yes == {indicator}
+
+
+def test_every_alias_names_an_existing_indicator_and_no_id() -> None:
+    cat = load_catalogue()
+    assert set(cat.indicator_aliases.values()) <= set(cat.indicators)
+    assert not set(cat.indicator_aliases) & set(cat.indicators)

@@ -8,6 +8,7 @@ cross-checked once per process, and the engine reads the precompiled indexes.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -288,6 +289,9 @@ class Catalogue:
     # Precompiled for the engine: (dimension index, weight code 0/1/2) per profile and indicator.
     weight_index: Mapping[Profile, Mapping[str, tuple[int, int]]] = field(repr=False)
     dimension_order: tuple[str, ...] = field(repr=False)
+    # Other spellings accepted in facts for an indicator id: the ILO wording as snake_case
+    # ("confiscation_of_documents") and the entry's `aliases`; ambiguous spellings are dropped.
+    indicator_aliases: Mapping[str, str] = field(repr=False, default_factory=dict)
 
     def elements_of(self, kind: ElementKind) -> tuple[Element, ...]:
         """Return the elements of one kind, in catalogue order."""
@@ -643,9 +647,33 @@ def _build() -> Catalogue:  # noqa: C901 - one linear pass over the files
         person_questions=person_questions,
         weight_index=MappingProxyType({p: MappingProxyType(m) for p, m in weight_index.items()}),
         dimension_order=order,
+        indicator_aliases=MappingProxyType(_aliases(indicators, raw_ind)),
     )
     _check(catalogue)
     return catalogue
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _aliases(indicators: list[Indicator], raw: dict[str, Any]) -> dict[str, str]:
+    """Map other spellings to indicator ids: the ILO wording and any `aliases:` in the data."""
+    candidates: dict[str, set[str]] = {}
+    explicit = {
+        item["id"]: item.get("aliases", [])
+        for group in ("indicators", "supplementary")
+        for item in raw[group]
+    }
+    for ind in indicators:
+        for spelling in [_slug(ind.name), *explicit.get(ind.id, [])]:
+            candidates.setdefault(spelling, set()).add(ind.id)
+    ids = {ind.id for ind in indicators}
+    return {
+        spelling: next(iter(targets))
+        for spelling, targets in sorted(candidates.items())
+        if len(targets) == 1 and spelling not in ids
+    }
 
 
 def _check(cat: Catalogue) -> None:

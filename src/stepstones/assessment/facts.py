@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from .catalogue import Catalogue, ElementKind, load_catalogue
@@ -180,6 +181,8 @@ _FAST: dict[object, Answer] = {
     "unknown": Answer.UNKNOWN,
 }
 _ANSWERS = {
+    "dont_know": Answer.UNKNOWN,
+    "don't know": Answer.UNKNOWN,
     "yes": Answer.YES,
     "no": Answer.NO,
     "unknown": Answer.UNKNOWN,
@@ -223,7 +226,11 @@ def _mapping(path: str, value: object) -> Mapping[str, Any]:
 
 
 def _answers(
-    path: str, value: object, known: Collection[str], what: str
+    path: str,
+    value: object,
+    known: Collection[str],
+    what: str,
+    aliases: Mapping[str, str] = MappingProxyType({}),
 ) -> tuple[set[str], set[str]]:
     """Read `{id: answer}` (or a list of ids, all yes) into (yes ids, no ids)."""
     items: Iterable[tuple[Any, Any]]
@@ -239,7 +246,9 @@ def _answers(
         if not isinstance(key, str):
             raise FactsError(path, N_("expected an id, got %(value)s"), value=repr(key)[:40])
         if key not in known:
-            raise _unknown_id(f"{path}.{key}", key, known, what)
+            if key not in aliases:
+                raise _unknown_id(f"{path}.{key}", key, known, what)
+            key = aliases[key]
         answer = _FAST.get(raw) if raw.__class__ in (bool, str) else None
         if answer is None:
             answer = _answer(f"{path}.{key}", raw)
@@ -333,6 +342,8 @@ def parse_facts(data: Mapping[str, Any], catalogue: Catalogue | None = None) -> 
 
     age = data.get("age")
     if age is not None:
+        if isinstance(age, float) and age.is_integer():
+            age = int(age)
         if isinstance(age, bool) or not isinstance(age, int):
             if isinstance(age, str) and age.strip().isdigit():
                 age = int(age.strip())
@@ -347,7 +358,13 @@ def parse_facts(data: Mapping[str, Any], catalogue: Catalogue | None = None) -> 
     band_raw = _choice("age_band", data.get("age_band"), [b.value for b in AgeBand], N_("age band"))
     band = AgeBand(band_raw) if band_raw else AgeBand.UNKNOWN
 
-    indicators = _answers("indicators", data.get("indicators"), cat.indicators, N_("indicator"))
+    indicators = _answers(
+        "indicators",
+        data.get("indicators"),
+        cat.indicators,
+        N_("indicator"),
+        cat.indicator_aliases,
+    )
     triggers = _answers("triggers", data.get("triggers"), cat.triggers, N_("trigger"))
     smuggling = _answers(
         "smuggling", data.get("smuggling"), cat.smuggling_facts, N_("smuggling fact")
