@@ -46,6 +46,11 @@ def test_it_accepts_elements_as_lists_or_answers() -> None:
     assert facts.answer("elements.acts.recruitment") is Answer.YES
 
 
+def test_it_accepts_us_spellings_of_element_ids() -> None:
+    facts = parse_facts({"elements": {"acts": ["harboring"], "purposes": ["forced_labor"]}})
+    assert facts.acts == {"harbouring"} and facts.purposes == {"forced_labour"}
+
+
 def test_it_round_trips_through_to_dict() -> None:
     data = {
         "age": 16,

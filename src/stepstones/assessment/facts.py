@@ -172,6 +172,8 @@ ELEMENT_KEYS = {
     "purposes": ElementKind.PURPOSE,
 }
 KIND_KEYS = {kind: key for key, kind in ELEMENT_KEYS.items()}
+# US spellings of element ids (SHERLOC and US case law use them); stored under the contract ids.
+_ELEMENT_SPELLINGS = MappingProxyType({"harboring": "harbouring", "forced_labor": "forced_labour"})
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _FAST: dict[object, Answer] = {
     True: Answer.YES,
@@ -324,7 +326,7 @@ def _elements(value: object, catalogue: Catalogue) -> dict[str, set[str]]:
                     kind=KIND_KEYS[other.kind],
                     here=key,
                 )
-        yes, no = _answers(f"elements.{key}", raw, ids, what)
+        yes, no = _answers(f"elements.{key}", raw, ids, what, _ELEMENT_SPELLINGS)
         found[key] |= yes
         found["no"] |= no
     return found
