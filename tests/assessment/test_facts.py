@@ -82,6 +82,7 @@ ERRORS = [
     ({"elements": {"acts": ["deception"]}}, "elements.acts.deception", "under means, not acts"),
     ({"elements": {"acts": ["recruitmnt"]}}, "elements.acts.recruitmnt", "unknown act"),
     ({"elements": {"means": ["decepton"]}}, "elements.means.decepton", "did you mean 'deception'"),
+    ({"elements": {"means": ["harboring"]}}, "elements.means.harboring", "unknown means"),
     ({"elements": {"actions": []}}, "elements.actions", "did you mean 'acts'"),
     ({"route": {"origin": "Syria"}}, "route.origin", "two-letter country code"),
     ({"route": {"transit": "TR,GR"}}, "route.transit[0]", "two-letter country code"),

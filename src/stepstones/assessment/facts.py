@@ -248,7 +248,7 @@ def _answers(
         if not isinstance(key, str):
             raise FactsError(path, N_("expected an id, got %(value)s"), value=repr(key)[:40])
         if key not in known:
-            if key not in aliases:
+            if aliases.get(key) not in known:
                 raise _unknown_id(f"{path}.{key}", key, known, what)
             key = aliases[key]
         answer = _FAST.get(raw) if raw.__class__ in (bool, str) else None
