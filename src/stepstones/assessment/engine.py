@@ -576,7 +576,9 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
         or has_purpose
         or "relationship_ended_at_arrival" in x.smuggling_no
         or not t.evidencing_indicators.isdisjoint(x.indicators)
-        or any(positive)
+        # Vulnerability alone is not a sign of trafficking: only dimensions that evidence
+        # elements count here.
+        or any(positive[d] for d in range(ndim) if t.dim_evidences[d])
     ):
         outcome = Outcome.SMUGGLING_WITH_TRAFFICKING_RISK
     elif has_purpose:
