@@ -43,7 +43,8 @@ def test_it_returns_the_contract_keys() -> None:
 def test_it_lists_each_element_with_its_evidence() -> None:
     out = assess(parse_facts(BAR)).to_dict()
     found = {e["id"]: e for e in out["elements"]}
-    assert set(found) == {"harbouring", "forced_labour"}
+    assert set(found) == {"harbouring", "forced_labour", "other_exploitation"}
+    assert found["other_exploitation"]["evidence"][0]["source"] == "sector"
     assert found["harbouring"]["evidence"][0]["id"] == "housed_by_controller"
     assert [m["kind"] for m in out["missing_elements"]] == ["means"]
 
