@@ -133,6 +133,9 @@ def test_it_turns_every_question_answer_into_valid_facts() -> None:
         ("excessive_working_days_or_hours", "excessive_working_hours"),
         ("withholds_documents", "documents_confiscated"),
         ("physical_abuse", "violence_on_victim"),
+        ("WithholdsDocuments", "documents_confiscated"),
+        ("DebtBondage", "debt_bondage"),
+        ("Debt bondage", "debt_bondage"),
     ],
 )
 def test_it_accepts_the_ilo_wording_and_aliases_for_an_indicator(

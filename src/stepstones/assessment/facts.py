@@ -208,6 +208,12 @@ def _unknown_id(path: str, value: object, choices: Iterable[str], what: str) -> 
     )
 
 
+def _snake(name: str) -> str:
+    """Return `name` in snake_case: "WithholdsDocuments" and "Debt bondage" both match ids."""
+    spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name.strip())
+    return re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
+
+
 def _answer(path: str, value: object) -> Answer:
     if value is None:
         return Answer.UNKNOWN
@@ -248,9 +254,11 @@ def _answers(
         if not isinstance(key, str):
             raise FactsError(path, N_("expected an id, got %(value)s"), value=repr(key)[:40])
         if key not in known:
-            if aliases.get(key) not in known:
-                raise _unknown_id(f"{path}.{key}", key, known, what)
-            key = aliases[key]
+            given, key = key, _snake(key)
+            if key not in known:
+                if aliases.get(key) not in known:
+                    raise _unknown_id(f"{path}.{given}", given, known, what)
+                key = aliases[key]
         answer = _FAST.get(raw) if raw.__class__ in (bool, str) else None
         if answer is None:
             answer = _answer(f"{path}.{key}", raw)
