@@ -96,9 +96,8 @@ SUMMARIES = {
         "trafficking. Screen further and consult the identification team."
     ),
     Outcome.EXPLOITATION_WITHOUT_TRAFFICKING: N_(
-        "The facts point to exploitation, but not yet to the act and means of trafficking: this "
-        "looks like a labour-rights case. Keep asking how the person was recruited and whether "
-        "they are free to leave."
+        "The facts point to exploitation, but not yet to the act and the means of trafficking. "
+        "Keep asking how the person was recruited or moved, and whether they are free to leave."
     ),
     Outcome.SMUGGLING: N_(
         "The facts point to smuggling of migrants, with no sign of trafficking recorded so far."
@@ -310,7 +309,8 @@ def _tables(cat: Catalogue) -> _Tables:
             cond.partition(":")[2]
             for conds in [p.applies_when for p in cat.provisions.values()]
             + [s.applies_when for s in cat.next_steps.values()]
-            for cond in conds
+            for token in conds
+            for cond in token.split("&")
             if cond.startswith("purpose:")
         ),
         cited={},
@@ -620,22 +620,23 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
 
 
 def _applies(tokens: Iterable[str], core: _Core, purposes: frozenset[str]) -> bool:
-    for cond in tokens:
-        head, _, value = cond.partition(":")
-        if (
-            cond == "always"
-            or (head == "outcome" and core.outcome.value == value)
-            or (head == "flag" and value in core.flags)
-            or (head == "purpose" and value in purposes)
-            or (cond == "smuggling" and core.smuggling)
-            or (
-                cond == "trafficking"
-                and core.outcome
-                in (Outcome.POSSIBLE_VICTIM, Outcome.SMUGGLING_WITH_TRAFFICKING_RISK)
-            )
-        ):
-            return True
-    return False
+    # Any token holds; "a&b" holds when both a and b hold.
+    return any(all(_holds(c, core, purposes) for c in token.split("&")) for token in tokens)
+
+
+def _holds(cond: str, core: _Core, purposes: frozenset[str]) -> bool:
+    head, _, value = cond.partition(":")
+    return (
+        cond == "always"
+        or (head == "outcome" and core.outcome.value == value)
+        or (head == "flag" and value in core.flags)
+        or (head == "purpose" and value in purposes)
+        or (cond == "smuggling" and core.smuggling)
+        or (
+            cond == "trafficking"
+            and core.outcome in (Outcome.POSSIBLE_VICTIM, Outcome.SMUGGLING_WITH_TRAFFICKING_RISK)
+        )
+    )
 
 
 def assess(facts: Facts, catalogue: Catalogue | None = None) -> Assessment:
