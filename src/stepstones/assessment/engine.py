@@ -7,16 +7,17 @@ The rules (docs/catalogue.md explains them with their sources):
    weak. Profiles: the person's age group with the labour set, plus the sexual set when there are
    signs of sexual exploitation; a dimension is positive when it is positive in any profile that
    applies, so more facts never lower it.
-2. Palermo elements: an indicator evidences its elements when it is strong for the profile or its
-   dimension is positive; a positive dimension evidences its own elements; directly observed
-   elements, supplementary signs and conversion triggers evidence theirs directly.
+2. Palermo elements: an indicator evidences its acts always, and its means and purposes when it
+   is strong for the profile or its dimension is positive; a positive dimension evidences its own
+   elements; directly observed elements, supplementary signs and conversion triggers evidence
+   theirs directly; vulnerability situations evidence nothing on their own.
 3. Outcome, highest first:
    - possible_victim: act + purpose + (means or child) [Palermo Art. 3(a), (c)];
      or ILO-EC Step 2 for adults; or a child with a purpose (the act is asked next);
      or act + means at recruitment with no exploitation yet (the purpose is an intention:
      exploitation need not have happened).
    - smuggling_with_trafficking_risk: smuggling plus any sign of trafficking.
-   - exploitation_without_trafficking: a purpose without the other elements (labour rights).
+   - exploitation_without_trafficking: a purpose without both an act and a means (an adult).
    - smuggling: smuggling and nothing else.
    - no_indicators.
    No input lowers the outcome because of education, wealth or status: there is no such input
