@@ -25,20 +25,17 @@ from .catalogue import (
     load_catalogue,
 )
 from .engine import (
-    FLAG_LABELS,
-    OUTCOME_LABELS,
-    STAGE_LABELS,
     AskNext,
     Assessment,
     DimensionResult,
     ElementFinding,
     Evidence,
-    Flag,
     IndicatorWeight,
-    Outcome,
     assess,
 )
+from .explain import STAGE_LABELS
 from .facts import AgeBand, Answer, Facts, FactsError, Route, answers_to_facts, parse_facts
+from .outcome import FLAG_LABELS, OUTCOME_LABELS, Flag, Outcome
 from .render import render_text
 from .text import N_, Msg, source_msgids
 
