@@ -152,3 +152,12 @@ def test_it_never_says_a_person_is_a_victim_and_always_serialises(data: dict[str
         assert phrase not in text
     json.dumps(result.to_dict())
     assert result.catalogue_version == CAT.version
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts_data())
+def test_stored_facts_read_back_to_the_same_facts_and_result(data: dict[str, Any]) -> None:
+    facts = parse_facts(data)
+    again = parse_facts(json.loads(json.dumps(facts.to_dict())))
+    assert again == facts
+    assert assess(again).outcome is assess(facts).outcome
