@@ -77,7 +77,8 @@ def render_text(assessment: Assessment, translate: Translate = identity) -> str:
     if d["legal_provisions"]:
         lines.append("")
         lines.append(tr(N_("Legal provisions")))
-        lines += [f"  - {p['title']}: {p['text']}" for p in d["legal_provisions"]]
+        for p in d["legal_provisions"]:
+            lines += [f"  - {p['title']}", f"      {p['text']}"]
     lines.append("")
     lines.append(tr(N_("Next steps")))
     lines += [f"  - {s['text']}" for s in d["next_steps"]]
