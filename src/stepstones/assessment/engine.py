@@ -505,17 +505,24 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
     )
     if trafficking:
         outcome = Outcome.POSSIBLE_VICTIM
-    elif smuggling and (
-        child
-        or bool(triggers_fired)
-        or bool(aggravating)
-        or has_means
-        or has_purpose
-        or "relationship_ended_at_arrival" in x.smuggling_no
-        or not t.evidencing_indicators.isdisjoint(x.indicators)
-        # Vulnerability alone is not a sign of trafficking: only dimensions that evidence
-        # elements count here.
-        or any(positive[d] for d in range(ndim) if t.dim_evidences[d])
+    elif (
+        # A conversion trigger (research §1.4: held by smugglers, held for ransom, sold on, a
+        # child controlled by a non-relative...) is itself a sign that a journey is turning
+        # into trafficking, even when the facts of the smuggling itself were not recorded.
+        bool(x.triggers)
+        or smuggling
+        and (
+            child
+            or bool(triggers_fired)
+            or bool(aggravating)
+            or has_means
+            or has_purpose
+            or "relationship_ended_at_arrival" in x.smuggling_no
+            or not t.evidencing_indicators.isdisjoint(x.indicators)
+            # Vulnerability alone is not a sign of trafficking: only dimensions that evidence
+            # elements count here.
+            or any(positive[d] for d in range(ndim) if t.dim_evidences[d])
+        )
     ):
         outcome = Outcome.SMUGGLING_WITH_TRAFFICKING_RISK
     elif has_purpose:
