@@ -18,3 +18,18 @@ class ActionError(Exception):
         self.message = message
         self.field = field
         self.status = status
+
+
+def forbidden(message: str) -> ActionError:
+    """Return the error for a person whose role or organisation may not do this (403)."""
+    return ActionError("forbidden", message, status=403)
+
+
+def invalid(field: str, message: str) -> ActionError:
+    """Return the error for a wrong value, naming the field (400)."""
+    return ActionError("invalid", message, field=field)
+
+
+def conflict(message: str) -> ActionError:
+    """Return the error for a change that lost to another, or no longer applies (409)."""
+    return ActionError("conflict", message, status=409)

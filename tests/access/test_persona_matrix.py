@@ -50,6 +50,8 @@ PUBLIC = {
     "suggest:notes",  # the notes assistant: suggests indicators from pasted notes, stores nothing
     "suggest:review",
     "api:suggest_from_notes",
+    "offers:check",  # the job-offer check stores nothing; reporting is offers:report
+    "api:check",  # the job-offer check over JSON, stores nothing
 }
 
 
@@ -86,6 +88,8 @@ CASE_ROLES = {p: 200 for p in ("nina", "olga", "petar", "ivan", "sara", "otto")}
 WORKERS = {p: 200 for p in ("nina", "petar", "ivan", "sara", "otto")}
 HOLDER_WRITE = {"nina": 200, "olga": 403, "petar": 403, "ivan": 403}
 HOLDER_POST = {"nina": 302, "olga": 403, "petar": 403, "ivan": 403}
+MEMBERS_POST = {p: 302 for p in PERSONAS if p not in ("anon", "nobody")}
+REPORTED_OFFER = "Registration fee 250 EUR before departure. Warehouse work abroad. WhatsApp only."
 
 EXPECTATIONS: dict[str, Expect] = {
     "cases:dashboard": Expect(_none, {p: 200 for p in PERSONAS if p != "anon"}),
@@ -142,6 +146,11 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "agencies:entry": Expect(_none, {"olga": 200}),
     "audit:log": Expect(_none, {"audrey": 200}),
+    # Any member reports for their organisation; a user with no organisation is told no (403).
+    "offers:report": Expect(
+        _none, MEMBERS_POST, method="post", default=403, data={"text": REPORTED_OFFER}
+    ),
+    # api:report is declared with the other endpoints in tests/api/test_api_matrix.py.
 }
 
 

@@ -143,6 +143,14 @@ EXPECTATIONS: dict[str, Expect] = {
         data={"status": "started"},
     ),
     "api:case_chain": Expect(_case, READERS),
+    # Any member reports a job offer for their organisation; no organisation, no report (403).
+    "api:report": Expect(
+        _none,
+        _all(201),
+        method="post",
+        default=403,
+        data={"text": "Registration fee 250 EUR before departure. Warehouse work. WhatsApp only."},
+    ),
     "apitokens:tokens": Expect(_none, {**_all(200), "nobody": 200}, anon=302),
     "apitokens:revoke": Expect(
         lambda w: {"token_id": w["nina_token"].pk}, {"nina": 302}, method="post", anon=302

@@ -43,7 +43,8 @@ def test_it_returns_the_contract_keys() -> None:
 def test_it_lists_each_element_with_its_evidence() -> None:
     out = assess(parse_facts(BAR)).to_dict()
     found = {e["id"]: e for e in out["elements"]}
-    assert set(found) == {"harbouring", "forced_labour"}
+    assert set(found) == {"harbouring", "forced_labour", "other_exploitation"}
+    assert found["other_exploitation"]["evidence"][0]["source"] == "sector"
     assert found["harbouring"]["evidence"][0]["id"] == "housed_by_controller"
     assert [m["kind"] for m in out["missing_elements"]] == ["means"]
 
@@ -132,3 +133,31 @@ def test_it_renders_a_readable_explanation() -> None:
 def test_it_suggests_without_deciding() -> None:
     summary = assess(parse_facts(BAR)).to_dict()["summary"]
     assert "not an identification" in summary
+
+
+def test_every_engine_text_is_listed_for_translation() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from stepstones.assessment import source_msgids
+
+    msgids = set(source_msgids()) | set(load_catalogue().all_msgids())
+
+    def tr(s: str) -> str:
+        return s if s in msgids else f"MISSING {s}"
+
+    cases = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8"))
+    for case in cases["cases"]:
+        result = assess(parse_facts(case["facts"]))
+        text = repr(result.to_dict(tr)) + render_text(result, tr)
+        assert "MISSING" not in text, text[text.index("MISSING") : text.index("MISSING") + 120]
+
+
+def test_it_does_not_ask_child_only_questions_about_a_known_adult() -> None:
+    adult = {a.question.fact for a in assess(parse_facts({"age": 40})).ask_next}
+    child = {a.question.fact for a in assess(parse_facts({"age": 4})).ask_next}
+    unknown = {a.question.fact for a in assess(parse_facts({})).ask_next}
+    fact = "indicators.child_given_for_adoption_unlawfully"
+    assert fact not in adult
+    assert fact in child and fact in unknown

@@ -46,6 +46,11 @@ def test_it_accepts_elements_as_lists_or_answers() -> None:
     assert facts.answer("elements.acts.recruitment") is Answer.YES
 
 
+def test_it_accepts_us_spellings_of_element_ids() -> None:
+    facts = parse_facts({"elements": {"acts": ["harboring"], "purposes": ["forced_labor"]}})
+    assert facts.acts == {"harbouring"} and facts.purposes == {"forced_labour"}
+
+
 def test_it_round_trips_through_to_dict() -> None:
     data = {
         "age": 16,
@@ -77,6 +82,7 @@ ERRORS = [
     ({"elements": {"acts": ["deception"]}}, "elements.acts.deception", "under means, not acts"),
     ({"elements": {"acts": ["recruitmnt"]}}, "elements.acts.recruitmnt", "unknown act"),
     ({"elements": {"means": ["decepton"]}}, "elements.means.decepton", "did you mean 'deception'"),
+    ({"elements": {"means": ["harboring"]}}, "elements.means.harboring", "unknown means"),
     ({"elements": {"actions": []}}, "elements.actions", "did you mean 'acts'"),
     ({"route": {"origin": "Syria"}}, "route.origin", "two-letter country code"),
     ({"route": {"transit": "TR,GR"}}, "route.transit[0]", "two-letter country code"),
@@ -117,3 +123,28 @@ def test_it_turns_every_question_answer_into_valid_facts() -> None:
     questions = load_catalogue().questions()
     facts = parse_facts(answers_to_facts({q.fact: "yes" for q in questions}))
     assert all(facts.answer(q.fact) is Answer.YES for q in questions)
+
+
+@pytest.mark.parametrize(
+    ("alias", "indicator"),
+    [
+        ("confiscation_of_documents", "documents_confiscated"),
+        ("withholding_of_wages", "wages_withheld"),
+        ("excessive_working_days_or_hours", "excessive_working_hours"),
+        ("withholds_documents", "documents_confiscated"),
+        ("physical_abuse", "violence_on_victim"),
+        ("WithholdsDocuments", "documents_confiscated"),
+        ("DebtBondage", "debt_bondage"),
+        ("Debt bondage", "debt_bondage"),
+    ],
+)
+def test_it_accepts_the_ilo_wording_and_aliases_for_an_indicator(
+    alias: str, indicator: str
+) -> None:
+    assert parse_facts({"indicators": {alias: "yes"}}).indicators_yes == {indicator}
+
+
+def test_every_alias_names_an_existing_indicator_and_no_id() -> None:
+    cat = load_catalogue()
+    assert set(cat.indicator_aliases.values()) <= set(cat.indicators)
+    assert not set(cat.indicator_aliases) & set(cat.indicators)

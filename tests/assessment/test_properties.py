@@ -66,17 +66,37 @@ def facts_data(draw: st.DrawFn, *, child: bool | None = None) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=300, deadline=None)
-@given(facts_data(), st.sampled_from(INDICATORS + [f"trigger:{t}" for t in TRIGGERS]))
-def test_adding_a_present_indicator_never_lowers_the_outcome(
-    data: dict[str, Any], added: str
-) -> None:
+ADDITIONS = (
+    [f"indicators:{i}" for i in INDICATORS]
+    + [f"triggers:{t}" for t in TRIGGERS]
+    + [f"smuggling:{f}" for f in SMUGGLING]
+    + [f"acts:{e}" for e in ACTS]
+    + [f"means:{e}" for e in MEANS]
+    + [f"purposes:{e}" for e in PURPOSES]
+    + ["may_be_child:"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(facts_data(), st.sampled_from(ADDITIONS))
+def test_adding_a_present_fact_never_lowers_the_outcome(data: dict[str, Any], added: str) -> None:
+    """Adding a yes (an indicator, a trigger, a smuggling fact, an element, a sign of a child)
+    never lowers the outcome. Indicators and triggers answered no may also turn to yes."""
     before = assess(parse_facts(data))
     more = json.loads(json.dumps(data))
-    if added.startswith("trigger:"):
-        more["triggers"][added.removeprefix("trigger:")] = "yes"
+    group, _, key = added.partition(":")
+    if group in ("indicators", "triggers"):
+        more[group][key] = "yes"
+    elif group == "smuggling":
+        if more["smuggling"].get(key) not in (None, "unknown"):
+            return  # changing an answer is not adding a fact
+        more["smuggling"][key] = "yes"
+    elif group == "may_be_child":
+        if more.get("may_be_child") not in (None, "unknown"):
+            return
+        more["may_be_child"] = "yes"
     else:
-        more["indicators"][added] = "yes"
+        more["elements"][group] = sorted({*more["elements"][group], key})
     after = assess(parse_facts(more))
     assert after.outcome.rank >= before.outcome.rank, (before.outcome, after.outcome)
 
@@ -132,3 +152,12 @@ def test_it_never_says_a_person_is_a_victim_and_always_serialises(data: dict[str
         assert phrase not in text
     json.dumps(result.to_dict())
     assert result.catalogue_version == CAT.version
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts_data())
+def test_stored_facts_read_back_to_the_same_facts_and_result(data: dict[str, Any]) -> None:
+    facts = parse_facts(data)
+    again = parse_facts(json.loads(json.dumps(facts.to_dict())))
+    assert again == facts
+    assert assess(again).outcome is assess(facts).outcome

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import get_commands
 
+from stepstones.agencies.models import Membership
 from stepstones.cli import main
 from tests.recruitment.generated import write_csv
 
@@ -130,11 +131,11 @@ def test_check_offers_streams_a_csv_and_reports_bad_rows_by_number(
 
 @pytest.mark.django_db
 def test_check_offers_reads_jsonl_and_looks_up_reported_offers_in_process(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], member: Membership
 ) -> None:
     from stepstones.offers.actions import report_offer
 
-    report_offer(OFFER, organisation_kind="governmental")
+    report_offer(OFFER, by=member)
     source = tmp_path / "in.jsonl"
     source.write_text(
         json.dumps({"id": "x", "text": OFFER.replace("250", "300")})

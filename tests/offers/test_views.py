@@ -7,7 +7,9 @@ import re
 import pytest
 from django.test import Client
 
+from stepstones.audit.models import AuditEvent
 from stepstones.offers.models import ReportedOffer
+from tests.personas import Network
 
 pytestmark = pytest.mark.django_db
 
@@ -68,35 +70,57 @@ def test_it_says_what_is_wrong_with_the_input(client: Client, text: str, message
     assert b'id="result"' not in response.content
 
 
-def test_the_report_button_is_only_for_logged_in_users(client: Client, logged_in: Client) -> None:
+def test_the_report_button_is_only_for_members(
+    client: Client, logged_in: Client, memberless: Client
+) -> None:
     anonymous = Client().post("/offers/", {"text": DECEPTIVE}).content
     assert b"Report this offer" not in anonymous
-    assert b"Report this offer" in logged_in.post("/offers/", {"text": DECEPTIVE}).content
+    assert b"Report this offer" not in memberless.post("/offers/", {"text": DECEPTIVE}).content
+    member = logged_in.post("/offers/", {"text": DECEPTIVE}).content.decode()
+    assert "Report this offer" in member
+    assert "You report it for Open Door Outreach" in member
+    assert 'name="organisation_kind"' not in member
 
 
 def test_reporting_needs_a_login(client: Client) -> None:
-    response = client.post(
-        "/offers/report/", {"text": DECEPTIVE, "organisation_kind": "governmental"}
-    )
+    response = client.post("/offers/report/", {"text": DECEPTIVE})
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert ReportedOffer.objects.count() == 0
 
 
-def test_a_logged_in_worker_reports_an_offer(logged_in: Client) -> None:
-    response = logged_in.post(
-        "/offers/report/", {"text": DECEPTIVE, "organisation_kind": "non_governmental"}, follow=True
-    )
+def test_a_member_reports_an_offer_for_their_organisation(logged_in: Client) -> None:
+    response = logged_in.post("/offers/report/", {"text": DECEPTIVE}, follow=True)
     assert b"the offer is reported" in response.content
     report = ReportedOffer.objects.get()
     assert report.organisation_kind == "non_governmental"
+    event = AuditEvent.objects.get()
+    assert (event.action, event.object_id) == ("offer.reported", str(report.pk))
+    assert event.organisation_name == "Open Door Outreach"
     again = logged_in.post("/offers/", {"text": DECEPTIVE.replace("071 234 567", "075 000 111")})
     assert b"reported as deceptive on" in again.content
+    assert b"Non-governmental" in again.content
+
+
+def test_an_organisation_kind_in_the_post_is_ignored(net: Network) -> None:
+    client = Client()
+    client.force_login(net.petar.user)
+    client.post("/offers/report/", {"text": DECEPTIVE, "organisation_kind": "international"})
+    assert ReportedOffer.objects.get().organisation_kind == "governmental"
+
+
+def test_a_user_without_an_organisation_is_refused_with_a_clear_page(memberless: Client) -> None:
+    response = memberless.post("/offers/report/", {"text": DECEPTIVE})
+    assert response.status_code == 403
+    assert "Only members of an organisation in the network can report offers" in (
+        response.content.decode()
+    )
+    assert ReportedOffer.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
 
 
 def test_a_bad_report_says_why_and_stores_nothing(logged_in: Client) -> None:
-    response = logged_in.post(
-        "/offers/report/", {"text": DECEPTIVE, "organisation_kind": "company"}, follow=True
-    )
-    assert b"Select a valid choice" in response.content
+    response = logged_in.post("/offers/report/", {"text": "   "}, follow=True)
+    assert b"The offer is empty" in response.content
     assert ReportedOffer.objects.count() == 0
+    assert AuditEvent.objects.count() == 0

@@ -18,3 +18,10 @@ def test_the_list_holds_every_question() -> None:
     for _stage, questions in load_catalogue().questions_by_stage():
         for question in questions:
             assert repr(question.text) in source
+
+
+def test_stored_outcomes_are_shown_in_words() -> None:
+    from stepstones.screening.templatetags.screening import outcome_label
+
+    assert outcome_label("possible_victim").startswith("possible victim of trafficking")
+    assert outcome_label("not-an-outcome") == "not-an-outcome"

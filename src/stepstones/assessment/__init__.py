@@ -30,16 +30,19 @@ from .engine import (
     DimensionResult,
     ElementFinding,
     Evidence,
-    Flag,
     IndicatorWeight,
-    Outcome,
     assess,
 )
+from .explain import STAGE_LABELS
 from .facts import AgeBand, Answer, Facts, FactsError, Route, answers_to_facts, parse_facts
+from .outcome import FLAG_LABELS, OUTCOME_LABELS, Flag, Outcome
 from .render import render_text
-from .text import N_, Msg
+from .text import N_, Msg, source_msgids
 
 __all__ = [
+    "FLAG_LABELS",
+    "OUTCOME_LABELS",
+    "STAGE_LABELS",
     "AgeBand",
     "Answer",
     "AskNext",
@@ -75,4 +78,5 @@ __all__ = [
     "load_catalogue",
     "parse_facts",
     "render_text",
+    "source_msgids",
 ]

@@ -8,6 +8,7 @@ cross-checked once per process, and the engine reads the precompiled indexes.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -85,6 +86,7 @@ class WeightBasis(StrEnum):
     TRANSCRIBED = "transcribed"
     LABOUR_FALLBACK = "fallback"  # sexual weight not transcribed: the labour weight is used
     ADULT_FALLBACK = "not_in_set"  # not in the child list: the adult weight is used
+    ASSUMED = "assumed"  # not transcribed: derived from a partial or recalled statement
 
 
 class AgeGroup(StrEnum):
@@ -133,6 +135,7 @@ class Question:
     text: str
     help: str
     stage: Stage
+    child_only: bool = False  # only about children: not asked about a known adult
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +289,9 @@ class Catalogue:
     # Precompiled for the engine: (dimension index, weight code 0/1/2) per profile and indicator.
     weight_index: Mapping[Profile, Mapping[str, tuple[int, int]]] = field(repr=False)
     dimension_order: tuple[str, ...] = field(repr=False)
+    # Other spellings accepted in facts for an indicator id: the ILO wording as snake_case
+    # ("confiscation_of_documents") and the entry's `aliases`; ambiguous spellings are dropped.
+    indicator_aliases: Mapping[str, str] = field(repr=False, default_factory=dict)
 
     def elements_of(self, kind: ElementKind) -> tuple[Element, ...]:
         """Return the elements of one kind, in catalogue order."""
@@ -426,8 +432,10 @@ def _weights(entry: _Entry) -> dict[Profile, WeightEntry]:
             result[profile] = WeightEntry(
                 result[labour].weight, WeightBasis.LABOUR_FALLBACK, base_source
             )
-        elif value in {w.value for w in Weight}:
-            result[profile] = WeightEntry(Weight(value), WeightBasis.TRANSCRIBED, sexual_source)
+        elif isinstance(value, str) and value.removeprefix("assumed_") in {w.value for w in Weight}:
+            weight = Weight(value.removeprefix("assumed_"))
+            basis = WeightBasis.ASSUMED if value.startswith("assumed_") else WeightBasis.TRANSCRIBED
+            result[profile] = WeightEntry(weight, basis, sexual_source)
         else:
             raise CatalogueError(f"{entry.where}: bad {profile.value} weight {value!r}")
     return result
@@ -440,6 +448,7 @@ def _question(qid: str, entry: _Entry, text_key: str = "question") -> Question:
         text=entry.text(text_key),
         help=entry.text("help", ""),
         stage=entry.stage(),
+        child_only=bool(entry.data.get("child_only", False)),
     )
 
 
@@ -595,7 +604,14 @@ def _build() -> Catalogue:  # noqa: C901 - one linear pass over the files
         for s in _entries("sectors.yaml:sectors", _read("sectors.yaml")["sectors"])
     ]
     person_questions = tuple(
-        Question(q.text("fact"), q.text("fact"), q.text("question"), q.text("help", ""), q.stage())
+        Question(
+            q.text("fact"),
+            q.text("fact"),
+            q.text("question"),
+            q.text("help", ""),
+            q.stage(),
+            bool(q.data.get("child_only", False)),
+        )
         for q in _entries("catalogue.yaml:questions", root["questions"])
     )
     step2 = root["step2"]["clauses"]
@@ -631,9 +647,33 @@ def _build() -> Catalogue:  # noqa: C901 - one linear pass over the files
         person_questions=person_questions,
         weight_index=MappingProxyType({p: MappingProxyType(m) for p, m in weight_index.items()}),
         dimension_order=order,
+        indicator_aliases=MappingProxyType(_aliases(indicators, raw_ind)),
     )
     _check(catalogue)
     return catalogue
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _aliases(indicators: list[Indicator], raw: dict[str, Any]) -> dict[str, str]:
+    """Map other spellings to indicator ids: the ILO wording and any `aliases:` in the data."""
+    candidates: dict[str, set[str]] = {}
+    explicit = {
+        item["id"]: item.get("aliases", [])
+        for group in ("indicators", "supplementary")
+        for item in raw[group]
+    }
+    for ind in indicators:
+        for spelling in [_slug(ind.name), *explicit.get(ind.id, [])]:
+            candidates.setdefault(spelling, set()).add(ind.id)
+    ids = {ind.id for ind in indicators}
+    return {
+        spelling: next(iter(targets))
+        for spelling, targets in sorted(candidates.items())
+        if len(targets) == 1 and spelling not in ids
+    }
 
 
 def _check(cat: Catalogue) -> None:

@@ -7,16 +7,17 @@ The rules (docs/catalogue.md explains them with their sources):
    weak. Profiles: the person's age group with the labour set, plus the sexual set when there are
    signs of sexual exploitation; a dimension is positive when it is positive in any profile that
    applies, so more facts never lower it.
-2. Palermo elements: an indicator evidences its elements when it is strong for the profile or its
-   dimension is positive; a positive dimension evidences its own elements; directly observed
-   elements, supplementary signs and conversion triggers evidence theirs directly.
+2. Palermo elements: an indicator evidences its acts always, and its means and purposes when it
+   is strong for the profile or its dimension is positive; a positive dimension evidences its own
+   elements; directly observed elements, supplementary signs and conversion triggers evidence
+   theirs directly; vulnerability situations evidence nothing on their own.
 3. Outcome, highest first:
    - possible_victim: act + purpose + (means or child) [Palermo Art. 3(a), (c)];
      or ILO-EC Step 2 for adults; or a child with a purpose (the act is asked next);
-     or act + means with no exploitation yet, outside smuggling (the purpose is an intention:
+     or act + means at recruitment with no exploitation yet (the purpose is an intention:
      exploitation need not have happened).
    - smuggling_with_trafficking_risk: smuggling plus any sign of trafficking.
-   - exploitation_without_trafficking: a purpose without the other elements (labour rights).
+   - exploitation_without_trafficking: a purpose without both an act and a means (an adult).
    - smuggling: smuggling and nothing else.
    - no_indicators.
    No input lowers the outcome because of education, wealth or status: there is no such input
@@ -26,10 +27,9 @@ The rules (docs/catalogue.md explains them with their sources):
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from .catalogue import (
     EXPLOITATION,
@@ -44,7 +44,9 @@ from .catalogue import (
     WeightBasis,
     load_catalogue,
 )
+from .explain import to_dict
 from .facts import AgeBand, Answer, Facts
+from .outcome import OUTCOME_LABELS, Flag, Outcome
 from .text import N_, Msg, Translate, identity, msg
 
 __all__ = [
@@ -60,69 +62,6 @@ __all__ = [
 ]
 
 
-class Outcome(StrEnum):
-    """The screening outcome, in rank order (lowest first)."""
-
-    NO_INDICATORS = "no_indicators"
-    SMUGGLING = "smuggling"
-    EXPLOITATION_WITHOUT_TRAFFICKING = "exploitation_without_trafficking"
-    SMUGGLING_WITH_TRAFFICKING_RISK = "smuggling_with_trafficking_risk"
-    POSSIBLE_VICTIM = "possible_victim"
-
-    @property
-    def rank(self) -> int:
-        """Return the order used for "adding a fact never lowers the outcome"."""
-        return _RANK[self]
-
-
-_RANK = {outcome: index for index, outcome in enumerate(Outcome)}
-
-
-class Flag(StrEnum):
-    """Flags that qualify the outcome."""
-
-    CHILD = "child"
-    INTERNAL = "internal"
-    SMUGGLED_THEN_TRAFFICKED = "smuggled_then_trafficked"
-
-
-SUMMARIES = {
-    Outcome.POSSIBLE_VICTIM: N_(
-        "There are reasonable grounds to suspect trafficking in human beings. Refer the person "
-        "for formal identification. This is a screening suggestion, not an identification."
-    ),
-    Outcome.SMUGGLING_WITH_TRAFFICKING_RISK: N_(
-        "The facts point to smuggling of migrants, with signs that it may be turning into "
-        "trafficking. Screen further and consult the identification team."
-    ),
-    Outcome.EXPLOITATION_WITHOUT_TRAFFICKING: N_(
-        "The facts point to exploitation, but not yet to the act and means of trafficking: this "
-        "looks like a labour-rights case. Keep asking how the person was recruited and whether "
-        "they are free to leave."
-    ),
-    Outcome.SMUGGLING: N_(
-        "The facts point to smuggling of migrants, with no sign of trafficking recorded so far."
-    ),
-    Outcome.NO_INDICATORS: N_(
-        "No combination of facts recorded so far points to trafficking, smuggling or "
-        "exploitation. This does not rule them out: ask the questions below."
-    ),
-}
-
-CLAUSES = {
-    "a": N_("(a) at least two strong indicators"),
-    "b": N_("(b) one strong indicator and one medium or weak indicator"),
-    "c": N_("(c) three medium indicators"),
-    "d": N_("(d) two medium indicators and one weak indicator"),
-}
-NOT_MET = N_("not met")
-WEIGHT_NOTES = {
-    WeightBasis.TRANSCRIBED: "",
-    WeightBasis.LABOUR_FALLBACK: N_(
-        "labour-set weight: the sexual-exploitation weight is not transcribed"
-    ),
-    WeightBasis.ADULT_FALLBACK: N_("adult weight: this indicator is not in the child list"),
-}
 _WEIGHTS = (Weight.STRONG, Weight.MEDIUM, Weight.WEAK)
 
 
@@ -130,8 +69,7 @@ _WEIGHTS = (Weight.STRONG, Weight.MEDIUM, Weight.WEAK)
 # Result types
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One fact that evidences an element: `source` is element, indicator, dimension, trigger,
     smuggling or sector; `id` names the entry in that part of the catalogue."""
 
@@ -139,8 +77,7 @@ class Evidence:
     id: str
 
 
-@dataclass(frozen=True, slots=True)
-class ElementFinding:
+class ElementFinding(NamedTuple):
     """A Palermo element found, with the facts that evidence it."""
 
     id: str
@@ -148,8 +85,7 @@ class ElementFinding:
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorWeight:
+class IndicatorWeight(NamedTuple):
     """A present indicator in a dimension, with the weight used and how it was obtained."""
 
     id: str
@@ -157,8 +93,7 @@ class IndicatorWeight:
     basis: WeightBasis
 
 
-@dataclass(frozen=True, slots=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
     """An ILO-EC dimension: indicators present, counts, and the clause that fired (or None)."""
 
     id: str
@@ -228,7 +163,7 @@ class Assessment:
         self, translate: Translate = identity, *, ask_next_limit: int = 10
     ) -> dict[str, Any]:
         """Return a JSON-able explanation; every text is `translate(msgid) % params`."""
-        return _to_dict(self, translate, ask_next_limit)
+        return to_dict(self, translate, ask_next_limit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,16 +246,22 @@ def _tables(cat: Catalogue) -> _Tables:
             cond.partition(":")[2]
             for conds in [p.applies_when for p in cat.provisions.values()]
             + [s.applies_when for s in cat.next_steps.values()]
-            for cond in conds
+            for token in conds
+            for cond in token.split("&")
             if cond.startswith("purpose:")
         ),
         cited={},
+        # Means that point to an intended exploitation: deceptive recruitment (about a job, a
+        # marriage, an education), and recruitment-stage indicators; not force or threats on
+        # the journey, which smuggling alone can explain.
         recruitment_sources=frozenset(
-            [d.id for d in cat.dimensions.values() if d.phase == "recruitment"]
+            ["deceptive_recruitment"]
             + [
                 i.id
                 for i in cat.indicators.values()
-                if i.dimension and cat.dimensions[i.dimension].phase == "recruitment"
+                if i.dimension
+                and cat.dimensions[i.dimension].phase == "recruitment"
+                and i.stage.value == "recruitment"
             ]
         ),
     )
@@ -332,8 +273,7 @@ def _tables(cat: Catalogue) -> _Tables:
 # The core: pure function of a small input, cheap enough to rerun for "what to ask next"
 
 
-@dataclass(frozen=True, slots=True)
-class _Input:
+class _Input(NamedTuple):
     indicators: frozenset[str]
     triggers: frozenset[str]
     smuggling_yes: frozenset[str]
@@ -450,8 +390,6 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
         context_purpose = t.sector_form[x.sector]
     else:
         context_purpose = "forced_labour"
-    if x.sector == "sex_industry":
-        context_purpose = "sexual_exploitation"
     profiles = _PROFILES[(age, sexual)]
 
     # Step 1 per profile; a dimension is positive in any profile that applies.
@@ -543,12 +481,11 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
     triggers_fired = tuple(sorted(fired)) if smuggling or x.triggers else ()
 
     step2_met = not child and all(any(positive[d] for d in clause) for clause in t.step2)
-    # Recruited by deception or coercion (or means observed directly), outside smuggling: the
-    # purpose is an intention and exploitation need not have happened yet. Means that only come
-    # from the journey or from triggers (ransom, for instance) do not infer a purpose.
+    # Recruited by deception or coercion (or means observed directly): the purpose is an
+    # intention and exploitation need not have happened yet. Means that only come from the
+    # journey or from triggers (smugglers' violence, ransom) do not infer a purpose.
     purpose_inferred = (
         not has_purpose
-        and not smuggling
         and not step2_met
         and bool(acts)
         and any(
@@ -568,15 +505,24 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
     )
     if trafficking:
         outcome = Outcome.POSSIBLE_VICTIM
-    elif smuggling and (
-        child
-        or bool(triggers_fired)
-        or bool(aggravating)
-        or has_means
-        or has_purpose
-        or "relationship_ended_at_arrival" in x.smuggling_no
-        or not t.evidencing_indicators.isdisjoint(x.indicators)
-        or any(positive)
+    elif (
+        # A conversion trigger (research §1.4: held by smugglers, held for ransom, sold on, a
+        # child controlled by a non-relative...) is itself a sign that a journey is turning
+        # into trafficking, even when the facts of the smuggling itself were not recorded.
+        bool(x.triggers)
+        or smuggling
+        and (
+            child
+            or bool(triggers_fired)
+            or bool(aggravating)
+            or has_means
+            or has_purpose
+            or "relationship_ended_at_arrival" in x.smuggling_no
+            or not t.evidencing_indicators.isdisjoint(x.indicators)
+            # Vulnerability alone is not a sign of trafficking: only dimensions that evidence
+            # elements count here.
+            or any(positive[d] for d in range(ndim) if t.dim_evidences[d])
+        )
     ):
         outcome = Outcome.SMUGGLING_WITH_TRAFFICKING_RISK
     elif has_purpose:
@@ -618,22 +564,23 @@ def _core(t: _Tables, x: _Input) -> _Core:  # noqa: C901 - the rules, in order, 
 
 
 def _applies(tokens: Iterable[str], core: _Core, purposes: frozenset[str]) -> bool:
-    for cond in tokens:
-        head, _, value = cond.partition(":")
-        if (
-            cond == "always"
-            or (head == "outcome" and core.outcome.value == value)
-            or (head == "flag" and value in core.flags)
-            or (head == "purpose" and value in purposes)
-            or (cond == "smuggling" and core.smuggling)
-            or (
-                cond == "trafficking"
-                and core.outcome
-                in (Outcome.POSSIBLE_VICTIM, Outcome.SMUGGLING_WITH_TRAFFICKING_RISK)
-            )
-        ):
-            return True
-    return False
+    # Any token holds; "a&b" holds when both a and b hold.
+    return any(all(_holds(c, core, purposes) for c in token.split("&")) for token in tokens)
+
+
+def _holds(cond: str, core: _Core, purposes: frozenset[str]) -> bool:
+    head, _, value = cond.partition(":")
+    return (
+        cond == "always"
+        or (head == "outcome" and core.outcome.value == value)
+        or (head == "flag" and value in core.flags)
+        or (head == "purpose" and value in purposes)
+        or (cond == "smuggling" and core.smuggling)
+        or (
+            cond == "trafficking"
+            and core.outcome in (Outcome.POSSIBLE_VICTIM, Outcome.SMUGGLING_WITH_TRAFFICKING_RISK)
+        )
+    )
 
 
 def assess(facts: Facts, catalogue: Catalogue | None = None) -> Assessment:
@@ -848,19 +795,22 @@ def _notes(
 def _with_yes(x: _Input, fact: str) -> _Input | None:
     head, _, rest = fact.partition(".")
     if head == "indicators":
-        return replace(x, indicators=x.indicators | {rest})
+        return x._replace(indicators=x.indicators | {rest})
     if head == "triggers":
-        return replace(x, triggers=x.triggers | {rest})
+        return x._replace(triggers=x.triggers | {rest})
     if head == "smuggling":
-        return replace(
-            x, smuggling_yes=x.smuggling_yes | {rest}, smuggling_no=x.smuggling_no - {rest}
+        return x._replace(
+            smuggling_yes=x.smuggling_yes | {rest}, smuggling_no=x.smuggling_no - {rest}
         )
     if head == "elements":
         kind, _, eid = rest.partition(".")
-        return replace(x, **{kind: getattr(x, kind) | {eid}})
+        return x._replace(**{kind: getattr(x, kind) | {eid}})
     if fact == "may_be_child":
-        return replace(x, may_be_child=Answer.YES)
+        return x._replace(may_be_child=Answer.YES)
     return None  # route questions change flags only through the border; asked, not simulated
+
+
+_CHILD_SIGNS = frozenset({"may_be_child", "triggers.child_controlled_by_non_relative"})
 
 
 def _ask_next(a: Assessment) -> tuple[AskNext, ...]:
@@ -873,8 +823,10 @@ def _ask_next(a: Assessment) -> tuple[AskNext, ...]:
         a.facts.route.irregular_crossing is Answer.YES
     )
     candidates: list[tuple[tuple[int, ...], AskNext]] = []
+    adult = a.age_group is AgeGroup.ADULT
+    stated_adult = a.facts.age is not None and a.facts.age >= 18
     for position, question in enumerate(a.catalogue.questions()):
-        if a.facts.answer(question.fact) is not Answer.UNKNOWN:
+        if a.facts.answer(question.fact) is not Answer.UNKNOWN or (adult and question.child_only):
             continue
         x = _with_yes(base, question.fact)
         if x is None:
@@ -897,204 +849,31 @@ def _ask_next(a: Assessment) -> tuple[AskNext, ...]:
             reason = Msg(N_("Answering yes would add a missing element of trafficking."))
         else:
             continue
-        weight = 3
-        ind = a.catalogue.indicators.get(question.fact.partition(".")[2])
-        if question.fact.startswith("indicators.") and ind is not None and ind.weights:
-            weight = min(
-                _WEIGHTS.index(ind.weights[p].weight) for p in a.profiles if p in ind.weights
-            )
-        # Journey questions matter less when nothing suggests a smuggled journey.
-        off_context = not on_journey and question.fact.startswith(("triggers.", "smuggling."))
+        # How telling a yes would be: strong indicators and, on a journey, triggers first.
+        head, _, rest = question.fact.partition(".")
+        ind = a.catalogue.indicators.get(rest) if head == "indicators" else None
+        if ind is not None and ind.weights:
+            weight = min(_WEIGHTS.index(ind.weights[p].weight) for p in a.profiles)
+        elif head == "triggers" or question.fact == "may_be_child":
+            weight = 0
+        else:
+            weight = 1
+        # Journey questions matter less when nothing suggests a smuggled journey, and signs of a
+        # child matter less when an adult age is stated (they are still asked: CETS Art. 10(3)).
+        off_context = (not on_journey and head in ("triggers", "smuggling")) or (
+            stated_adult and question.fact in _CHILD_SIGNS
+        )
         key = (
             -max(raise_by, 0),
             -core.outcome.rank,
             int(off_context),
             -len(gained),
+            weight,
             -len(new_kinds),
             -len(new_elements),
-            weight,
             STAGE_ORDER[question.stage],
             position,
         )
         candidates.append((key, AskNext(question, core.outcome, gained, reason)))
     candidates.sort(key=lambda item: item[0])
     return tuple(item for _, item in candidates)
-
-
-# ---------------------------------------------------------------------------------------------
-# Rendering
-
-OUTCOME_LABELS = {
-    Outcome.NO_INDICATORS: N_("no indicators of trafficking, smuggling or exploitation so far"),
-    Outcome.SMUGGLING: N_("smuggling of migrants"),
-    Outcome.EXPLOITATION_WITHOUT_TRAFFICKING: N_("exploitation without trafficking"),
-    Outcome.SMUGGLING_WITH_TRAFFICKING_RISK: N_("smuggling with a risk of trafficking"),
-    Outcome.POSSIBLE_VICTIM: N_("possible victim of trafficking: refer for identification"),
-}
-FLAG_LABELS = {
-    Flag.CHILD: N_("child (under 18, or presumed to be)"),
-    Flag.INTERNAL: N_("internal: no border crossed"),
-    Flag.SMUGGLED_THEN_TRAFFICKED: N_("smuggled, then signs of trafficking"),
-}
-KIND_LABELS = {
-    ElementKind.ACT: N_("act"),
-    ElementKind.MEANS: N_("means"),
-    ElementKind.PURPOSE: N_("purpose"),
-}
-PROFILE_LABELS = {
-    Profile.ADULT_LABOUR: N_("adults, labour exploitation"),
-    Profile.CHILD_LABOUR: N_("children, labour exploitation"),
-    Profile.ADULT_SEXUAL: N_("adults, sexual exploitation"),
-    Profile.CHILD_SEXUAL: N_("children, sexual exploitation"),
-}
-WEIGHT_LABELS = {Weight.STRONG: N_("strong"), Weight.MEDIUM: N_("medium"), Weight.WEAK: N_("weak")}
-STAGE_LABELS = {
-    "person": N_("The person"),
-    "recruitment": N_("Recruitment"),
-    "travel": N_("Travel"),
-    "destination": N_("Destination"),
-}
-
-
-def _evidence_text(cat: Catalogue, ev: Evidence) -> Msg:
-    if ev.source == "element":
-        return Msg(N_("observed directly"))
-    if ev.source == "implied":
-        form = Msg(cat.elements[ev.id].label)
-        return msg(N_("implied by the form of exploitation recorded: %(form)s"), form=form)
-    if ev.source == "indicator":
-        return msg(N_("indicator: %(name)s"), name=Msg(cat.indicators[ev.id].name))
-    if ev.source == "dimension":
-        name = Msg(cat.dimensions[ev.id].name)
-        return msg(N_("positive ILO-EC dimension: %(name)s"), name=name)
-    if ev.source == "trigger":
-        return msg(N_("conversion trigger: %(name)s"), name=Msg(cat.triggers[ev.id].name))
-    if ev.source == "sector":
-        sector = Msg(cat.sectors[ev.id].label)
-        return msg(N_("a child working in this sector: %(sector)s"), sector=sector)
-    question = Msg(cat.smuggling_facts[ev.id].question.text)
-    return msg(N_("smuggling fact: %(question)s"), question=question)
-
-
-def _to_dict(a: Assessment, tr: Callable[[str], str], limit: int) -> dict[str, Any]:
-    cat = a.catalogue
-    indicator_by_dim: dict[str, list[dict[str, Any]]] = {}
-    dims = []
-    for d in a.dimensions:
-        dim = cat.dimensions[d.id]
-        items = [
-            {
-                "id": iw.id,
-                "name": tr(cat.indicators[iw.id].name),
-                "weight": iw.weight.value,
-                "weight_label": tr(WEIGHT_LABELS[iw.weight]),
-                "weight_basis": iw.basis.value,
-                "weight_note": tr(WEIGHT_NOTES[iw.basis]) if WEIGHT_NOTES[iw.basis] else "",
-            }
-            for iw in d.indicators
-        ]
-        indicator_by_dim[d.id] = items
-        dims.append(
-            {
-                "id": d.id,
-                "number": dim.number,
-                "name": tr(dim.name),
-                "profile": d.profile.value,
-                "profile_label": tr(PROFILE_LABELS[d.profile]),
-                "positive": d.positive,
-                "clause": d.clause,
-                "clause_text": tr(CLAUSES[d.clause]) if d.clause else tr(NOT_MET),
-                "counts": {"strong": d.strong, "medium": d.medium, "weak": d.weak},
-                "indicators": items,
-            }
-        )
-    supplementary = [
-        {"id": iid, "name": tr(cat.indicators[iid].name)}
-        for iid in sorted(a.facts.indicators_yes)
-        if cat.indicators[iid].supplementary
-    ]
-    elements = [
-        {
-            "id": e.id,
-            "kind": e.kind.value,
-            "kind_label": tr(KIND_LABELS[e.kind]),
-            "label": tr(cat.elements[e.id].label),
-            "evidence": [
-                {"source": ev.source, "id": ev.id, "text": _evidence_text(cat, ev).render(tr)}
-                for ev in e.evidence
-            ],
-        }
-        for e in a.elements
-    ]
-    missing = [
-        {"kind": kind.value, "kind_label": tr(KIND_LABELS[kind])}
-        for kind in ElementKind
-        if not any(e.kind is kind for e in a.elements)
-    ]
-    ask = a.ask_next[:limit] if limit >= 0 else a.ask_next
-    return {
-        "outcome": a.outcome.value,
-        "outcome_label": tr(OUTCOME_LABELS[a.outcome]),
-        "flags": sorted(f.value for f in a.flags),
-        "flag_labels": [tr(FLAG_LABELS[f]) for f in sorted(a.flags)],
-        "catalogue_version": a.catalogue_version,
-        "summary": tr(SUMMARIES[a.outcome]),
-        "age_group": a.age_group.value if a.age_group else None,
-        "child_presumed": a.child_presumed,
-        "profiles": [p.value for p in a.profiles],
-        "elements": elements,
-        "missing_elements": missing,
-        "dimensions": dims,
-        "ilo_ec_step2": {
-            "met": a.step2_met,
-            "verified": False,
-            "text": tr(
-                N_(
-                    "Adults: a positive recruitment dimension (1, 2 or 3), a positive dimension 4, "
-                    "and a positive destination dimension (5 or 6)."
-                )
-            ),
-        },
-        "supplementary_signs": supplementary,
-        "smuggling": {
-            "found": a.smuggling_found,
-            "elements": [
-                {"id": s, "label": tr(cat.smuggling_elements[s].label)}
-                for s in a.smuggling_elements
-            ],
-            "aggravating": [
-                {"id": s, "text": tr(cat.smuggling_facts[s].question.text)} for s in a.aggravating
-            ],
-            "triggers": [
-                {"id": s, "code": cat.triggers[s].code, "name": tr(cat.triggers[s].name)}
-                for s in a.triggers
-            ],
-        },
-        "forms_of_exploitation": [
-            {"id": p, "label": tr(cat.elements[p].label)} for p in a.forms_of_exploitation
-        ],
-        "legal_provisions": [
-            {
-                "id": p,
-                "title": tr(cat.provisions[p].title),
-                "text": tr(cat.provisions[p].text),
-                "source": cat.sources[cat.provisions[p].source].citation,
-                "verified": cat.provisions[p].verified,
-            }
-            for p in a.legal_provisions
-        ],
-        "next_steps": [{"id": s, "text": tr(cat.next_steps[s].text)} for s in a.next_steps],
-        "notes": [n.render(tr) for n in a.notes],
-        "ask_next": [
-            {
-                "id": q.question.id,
-                "fact": q.question.fact,
-                "stage": q.question.stage.value,
-                "text": tr(q.question.text),
-                "help": tr(q.question.help) if q.question.help else "",
-                "outcome_if_yes": q.outcome_if_yes.value,
-                "reason": q.reason.render(tr),
-            }
-            for q in ask
-        ],
-    }

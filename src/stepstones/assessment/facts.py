@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from .catalogue import Catalogue, ElementKind, load_catalogue
@@ -171,8 +172,19 @@ ELEMENT_KEYS = {
     "purposes": ElementKind.PURPOSE,
 }
 KIND_KEYS = {kind: key for key, kind in ELEMENT_KEYS.items()}
+# US spellings of element ids (SHERLOC and US case law use them); stored under the contract ids.
+_ELEMENT_SPELLINGS = MappingProxyType({"harboring": "harbouring", "forced_labor": "forced_labour"})
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+_FAST: dict[object, Answer] = {
+    True: Answer.YES,
+    False: Answer.NO,
+    "yes": Answer.YES,
+    "no": Answer.NO,
+    "unknown": Answer.UNKNOWN,
+}
 _ANSWERS = {
+    "dont_know": Answer.UNKNOWN,
+    "don't know": Answer.UNKNOWN,
     "yes": Answer.YES,
     "no": Answer.NO,
     "unknown": Answer.UNKNOWN,
@@ -196,6 +208,12 @@ def _unknown_id(path: str, value: object, choices: Iterable[str], what: str) -> 
     )
 
 
+def _snake(name: str) -> str:
+    """Return `name` in snake_case: "WithholdsDocuments" and "Debt bondage" both match ids."""
+    spaced = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name.strip())
+    return re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
+
+
 def _answer(path: str, value: object) -> Answer:
     if value is None:
         return Answer.UNKNOWN
@@ -216,10 +234,13 @@ def _mapping(path: str, value: object) -> Mapping[str, Any]:
 
 
 def _answers(
-    path: str, value: object, known: Iterable[str], what: str
+    path: str,
+    value: object,
+    known: Collection[str],
+    what: str,
+    aliases: Mapping[str, str] = MappingProxyType({}),
 ) -> tuple[set[str], set[str]]:
     """Read `{id: answer}` (or a list of ids, all yes) into (yes ids, no ids)."""
-    choices = set(known)
     items: Iterable[tuple[Any, Any]]
     if isinstance(value, list):
         items = [(v, True) for v in value]
@@ -232,9 +253,15 @@ def _answers(
     for key, raw in items:
         if not isinstance(key, str):
             raise FactsError(path, N_("expected an id, got %(value)s"), value=repr(key)[:40])
-        if key not in choices:
-            raise _unknown_id(f"{path}.{key}", key, choices, what)
-        answer = _answer(f"{path}.{key}", raw)
+        if key not in known:
+            given, key = key, _snake(key)
+            if key not in known:
+                if aliases.get(key) not in known:
+                    raise _unknown_id(f"{path}.{given}", given, known, what)
+                key = aliases[key]
+        answer = _FAST.get(raw) if raw.__class__ in (bool, str) else None
+        if answer is None:
+            answer = _answer(f"{path}.{key}", raw)
         if answer is Answer.YES:
             yes.add(key)
         elif answer is Answer.NO:
@@ -242,13 +269,13 @@ def _answers(
     return yes, no
 
 
-def _choice(path: str, value: object, choices: Iterable[str], what: str) -> str | None:
+def _choice(path: str, value: object, choices: Collection[str], what: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise FactsError(path, N_("expected text, got %(type)s"), type=type(value).__name__)
     cleaned = value.strip().lower().replace(" ", "_").replace("-", "_")
-    if cleaned not in set(choices):
+    if cleaned not in choices:
         raise _unknown_id(path, value, choices, what)
     return cleaned
 
@@ -307,7 +334,7 @@ def _elements(value: object, catalogue: Catalogue) -> dict[str, set[str]]:
                     kind=KIND_KEYS[other.kind],
                     here=key,
                 )
-        yes, no = _answers(f"elements.{key}", raw, ids, what)
+        yes, no = _answers(f"elements.{key}", raw, ids, what, _ELEMENT_SPELLINGS)
         found[key] |= yes
         found["no"] |= no
     return found
@@ -325,6 +352,8 @@ def parse_facts(data: Mapping[str, Any], catalogue: Catalogue | None = None) -> 
 
     age = data.get("age")
     if age is not None:
+        if isinstance(age, float) and age.is_integer():
+            age = int(age)
         if isinstance(age, bool) or not isinstance(age, int):
             if isinstance(age, str) and age.strip().isdigit():
                 age = int(age.strip())
@@ -339,7 +368,13 @@ def parse_facts(data: Mapping[str, Any], catalogue: Catalogue | None = None) -> 
     band_raw = _choice("age_band", data.get("age_band"), [b.value for b in AgeBand], N_("age band"))
     band = AgeBand(band_raw) if band_raw else AgeBand.UNKNOWN
 
-    indicators = _answers("indicators", data.get("indicators"), cat.indicators, N_("indicator"))
+    indicators = _answers(
+        "indicators",
+        data.get("indicators"),
+        cat.indicators,
+        N_("indicator"),
+        cat.indicator_aliases,
+    )
     triggers = _answers("triggers", data.get("triggers"), cat.triggers, N_("trigger"))
     smuggling = _answers(
         "smuggling", data.get("smuggling"), cat.smuggling_facts, N_("smuggling fact")

@@ -30,6 +30,14 @@ def render_text(assessment: Assessment, translate: Translate = identity) -> str:
     lines.append(tr(N_("ILO-EC dimensions")))
     for dim in d["dimensions"]:
         counts = dim["counts"]
+        if not dim["indicators"]:
+            lines.append(
+                "  "
+                + msg(
+                    N_("%(n)s. %(name)s: no indicators recorded"), n=dim["number"], name=dim["name"]
+                ).render(tr)
+            )
+            continue
         lines.append(
             "  "
             + msg(
@@ -69,7 +77,8 @@ def render_text(assessment: Assessment, translate: Translate = identity) -> str:
     if d["legal_provisions"]:
         lines.append("")
         lines.append(tr(N_("Legal provisions")))
-        lines += [f"  - {p['title']}: {p['text']}" for p in d["legal_provisions"]]
+        for p in d["legal_provisions"]:
+            lines += [f"  - {p['title']}", f"      {p['text']}"]
     lines.append("")
     lines.append(tr(N_("Next steps")))
     lines += [f"  - {s['text']}" for s in d["next_steps"]]

@@ -7,8 +7,11 @@ or the identity for English), and parameters that are themselves messages are tr
 
 from __future__ import annotations
 
+import ast
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Union
 
 Translate = Callable[[str], str]
@@ -47,3 +50,25 @@ class Msg:
 def msg(msgid: str, **params: Param) -> Msg:
     """Build a `Msg` with parameters in a stable (sorted) order."""
     return Msg(msgid, tuple(sorted(params.items())))
+
+
+@functools.cache
+def source_msgids() -> tuple[str, ...]:
+    """Return every literal marked `N_("...")` in this package's modules, in file order.
+
+    Together with `Catalogue.all_msgids()` this is every English text the engine can produce, so
+    the Django side can put them in its gettext catalogue without a custom xgettext keyword.
+    """
+    found: list[str] = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "N_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.append(node.args[0].value)
+    return tuple(dict.fromkeys(found))

@@ -42,14 +42,8 @@ from stepstones.cases.models import (
     TypeOfExploitation,
 )
 from stepstones.errors import ActionError
-
-
-def _forbidden(message: str) -> ActionError:
-    return ActionError("forbidden", message, status=403)
-
-
-def _invalid(field: str, message: str) -> ActionError:
-    return ActionError("invalid", message, field=field)
+from stepstones.errors import forbidden as _forbidden
+from stepstones.errors import invalid as _invalid
 
 
 def _require_holder(case: Case, by: Membership) -> None:

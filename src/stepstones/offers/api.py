@@ -1,4 +1,4 @@
-"""JSON API for offers: POST /api/v1/offers/check (public) and /report (login required)."""
+"""JSON API for offers: POST /api/v1/offers/check (public) and /report (members only)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
-from ninja.security import SessionAuth
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
+from stepstones.agencies.access import membership_for
+from stepstones.api.auth import BrowserSession, TokenAuth, caller
 from stepstones.api.errors import ApiError
 from stepstones.offers import actions
-from stepstones.offers.models import OrganisationKind
 from stepstones.offers.presenting import tr
 from stepstones.offers.services import run_check
 from stepstones.recruitment import Offer, OfferError
@@ -21,14 +22,32 @@ from stepstones.recruitment import Offer, OfferError
 router = Router(tags=["offers"])
 
 
-class LoggedIn(SessionAuth):
-    """Session login, answering 401 to anonymous callers before the CSRF check (which would
-    answer 403); logged-in callers still need a valid CSRF token."""
+def _member(user: Any) -> Any:
+    """Let a caller with an active membership through; refuse any other logged-in caller (403)."""
+    if user is None:
+        return None
+    if membership_for(user) is None:
+        raise ApiError(403, "forbidden", _("Only members of an organisation can report offers."))
+    return user
 
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.user.is_authenticated:
-            return None
-        return super().__call__(request)
+
+class MemberToken(TokenAuth):
+    """A personal API token of a member of an organisation."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+        return _member(super().authenticate(request, token))
+
+
+class MemberSession(BrowserSession):
+    """The browser session (with its CSRF check) of a member of an organisation."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any | None:
+        return _member(super().authenticate(request, key))
+
+
+# Like stepstones.api.auth.AUTH (token or session; anonymous 401), but a logged-in caller with
+# no active membership gets 403 `forbidden` before the body is read.
+MEMBER_AUTH = [MemberToken(), MemberSession()]
 
 
 class OfferIn(Schema):
@@ -81,8 +100,12 @@ class CheckOut(Schema):
 
 
 class ReportIn(Schema):
-    text: str
-    organisation_kind: OrganisationKind
+    """The offer to report. Unknown fields are refused (422), `organisation_kind` included: the
+    kind is always the reporter's organisation's, and a caller must not believe it chose it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The offer's text (at most 100 kB of UTF-8); not stored.")
 
 
 class ReportOut(Schema):
@@ -139,11 +162,14 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
 
 
 @router.post(
-    "/report", response={201: ReportOut}, auth=LoggedIn(), summary="Report an offer as deceptive"
+    "/report", response={201: ReportOut}, auth=MEMBER_AUTH, summary="Report an offer as deceptive"
 )
 def report(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
+    membership = membership_for(caller(request))
+    if membership is None:  # MEMBER_AUTH lets no one else through
+        raise ApiError(403, "forbidden", _("Only members of an organisation can report offers."))
     try:
-        reported = actions.report_offer(payload.text, organisation_kind=payload.organisation_kind)
+        reported = actions.report_offer(payload.text, by=membership)
     except OfferError as exc:
         raise _offer_error(exc) from None
     return Status(

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stepstones.offers.models import OrganisationKind
 from stepstones.recruitment import OfferError, validate_text
 
 COUNTRIES = [
@@ -58,10 +57,10 @@ class CheckForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    """The report button: the text only. The organisation kind comes from the reporter's
+    membership; an `organisation_kind` field in the POST is not part of the form and is ignored."""
+
     text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=200_000)
-    organisation_kind = forms.ChoiceField(
-        label=_("Your organisation is"), choices=OrganisationKind.choices
-    )
 
     def clean_text(self) -> str:
         return clean_offer_text(self.cleaned_data["text"])

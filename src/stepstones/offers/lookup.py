@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from django.utils import timezone
 
-from stepstones.offers.models import OrganisationKind, ReportedOffer, ReportedOfferBand
+from stepstones.agencies.models import Kind
+from stepstones.offers.models import ReportedOffer, ReportedOfferBand
 from stepstones.recruitment import ReportedMatch, Signature, similarity
 from stepstones.recruitment.similar import unpack
 
@@ -22,7 +23,7 @@ def find_reported(sig: Signature) -> Sequence[ReportedMatch]:
     matches = []
     for report in candidates:
         day = timezone.localdate(report.reported_at).isoformat()
-        kind = OrganisationKind(report.organisation_kind).label
+        kind = Kind(report.organisation_kind).label
         score = similarity(sig.values, unpack(bytes(report.minhash)))
         matches.append(ReportedMatch(day, str(kind), score))
     return matches

@@ -4,34 +4,31 @@ The offer's text is NOT stored: a report keeps the MinHash signature of the text
 text cannot be read back), its band keys for the indexed look-up, a SHA-256 of the folded text to
 recognise the very same offer reported twice, the detected language, the date and the kind of the
 reporting organisation. Who reported is for the audit log, not for this table.
+
+The organisation kind is `agencies.models.Kind` (one source of truth): it is copied from the
+reporter's organisation at the moment of the report, so a later change of the organisation's kind
+does not rewrite what was reported.
 """
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-
-class OrganisationKind(models.TextChoices):
-    """The kind of organisation that reported an offer."""
-
-    GOVERNMENTAL = "governmental", _("governmental")
-    NON_GOVERNMENTAL = "non_governmental", _("non-governmental")
-    INTERNATIONAL = "international", _("international")
+from stepstones.agencies.models import Kind
 
 
 class ReportedOffer(models.Model):
     """An offer an organisation reported as deceptive.
 
-    reported_at: when it was reported (aware). organisation_kind: the reporter's kind, supplied
-    by the caller (later from the user's membership). language: detected language code.
+    reported_at: when it was reported (aware). organisation_kind: the kind (`agencies.Kind`)
+    of the reporter's organisation, from the reporter's membership. language: detected language.
     text_sha256: hash of the folded, whitespace-normalised text (same offer, same hash).
     minhash: NUM_PERM unsigned 32-bit MinHash values, little-endian.
     """
 
     reported_at = models.DateTimeField(default=timezone.now)
-    organisation_kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    organisation_kind = models.CharField(max_length=20, choices=Kind.choices)
     language = models.CharField(max_length=10)
     text_sha256 = models.CharField(max_length=64, unique=True)
     minhash = models.BinaryField()

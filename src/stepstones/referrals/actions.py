@@ -25,6 +25,9 @@ from stepstones.cases.access import may_read_identity
 from stepstones.cases.actions import sharing_basis
 from stepstones.cases.models import Case, Consent, Custody, Purpose
 from stepstones.errors import ActionError
+from stepstones.errors import conflict as _conflict
+from stepstones.errors import forbidden as _forbidden
+from stepstones.errors import invalid as _invalid
 from stepstones.referrals import packet as packets
 from stepstones.referrals.models import (
     DeclineReason,
@@ -37,18 +40,6 @@ from stepstones.referrals.models import (
     Urgency,
     WithdrawReason,
 )
-
-
-def _forbidden(message: str) -> ActionError:
-    return ActionError("forbidden", message, status=403)
-
-
-def _invalid(field: str, message: str) -> ActionError:
-    return ActionError("invalid", message, field=field)
-
-
-def _conflict(message: str) -> ActionError:
-    return ActionError("conflict", message, status=409)
 
 
 def response_deadline(to_org: Organisation, urgency: str, sent_at: dt.datetime) -> dt.datetime:

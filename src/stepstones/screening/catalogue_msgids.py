@@ -179,6 +179,7 @@ MSGIDS = [
     gettext_noop('No respect of labour laws or contract signed'),
     gettext_noop('No social protection (contract, social insurance, etc.)'),
     gettext_noop('Offer assistance: safe accommodation, emergency medical care, an interpreter, and information about their rights in a language they understand.'),
+    gettext_noop("Offer support and information about the person's rights, and consult the Mobile Identification Team: how the person was recruited, moved or kept is not yet known."),
     gettext_noop("On the way, did someone keep the person's money so they could not leave?"),
     gettext_noop('On the way, did the plan change (a different country, a different job, new costs the person never agreed to)?'),
     gettext_noop('On the way, was the person locked in, guarded or kept from contacting anyone?'),
