@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,7 +43,7 @@ from stepstones.cases.models import OPEN_STAGES, Assessment, Case, Stage
 from stepstones.cases.ui import form_errors, page_rows, query_with, run_action
 from stepstones.referrals.access import inbox_for, overdue_for
 from stepstones.referrals.models import Referral, ReferralStatus
-from stepstones.screening.views import NOTES_ACTIONS
+from stepstones.screening.notes_step import is_notes_step, notes_step_context
 
 
 @login_required
@@ -438,7 +437,7 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id, write=True)
     membership = require_membership(request.user)
     last = case.assessments.order_by("-assessed_at", "-id").first()
-    if request.method == "POST" and request.POST.get("action") in NOTES_ACTIONS:
+    if is_notes_step(request):
         return _screen_from_notes(request, case, last)
     if request.method == "POST":
         form = ScreeningForm(request.POST)
@@ -472,32 +471,13 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
 def _screen_from_notes(request: HttpRequest, case: Case, last: Assessment | None) -> HttpResponse:
     """The notes assistant inside the case's screening: suggest, then fill in what was ticked.
 
-    The notes stay in this request: they are sent back into the textarea, never stored; only the
-    answers the worker then submits are kept, as the assessment's facts.
+    The notes stay in this request: only the answers the worker then submits are kept, as the
+    assessment's facts.
     """
-    from stepstones.notes import apply_confirmed
-    from stepstones.screening.forms import ScreeningForm, initial_from_facts
-    from stepstones.suggest.present import screen_facts
-    from stepstones.suggest.views import review_request_context
-
-    form = ScreeningForm(request.POST)
-    context: dict[str, Any] = {
-        "case": case,
-        "form": form,
-        "last": last,
-        "notes": request.POST.get("notes", ""),
-    }
-    if not form.is_valid():  # say what is wrong with the answers first; apply nothing
+    context, valid = notes_step_context(request)
+    context.update(case=case, last=last)
+    if not valid:
         return render(request, "cases/assessment_new.html", context, status=422)
-    if request.POST.get("action") == "notes-suggest":
-        context.update(review_request_context(request))
-        context["notes_review"] = True
-    else:
-        confirmed = [p for p in request.POST.getlist("confirm") if p in screen_facts()]
-        facts = apply_confirmed(form.to_facts(), confirmed)
-        context["form"] = ScreeningForm(initial=initial_from_facts(facts))
-        context["notes_applied"] = len(confirmed)
-        context["notes_filled"] = True
     response = render(request, "cases/assessment_new.html", context)
     add_never_cache_headers(response)
     return response

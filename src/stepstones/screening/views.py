@@ -11,11 +11,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from stepstones.assessment import FactsError
-from stepstones.notes import apply_confirmed
 from stepstones.screening.facts import assess_mapping
-from stepstones.screening.forms import ScreeningForm, field_name, initial_from_facts
-from stepstones.suggest.present import screen_facts
-from stepstones.suggest.views import review_request_context
+from stepstones.screening.forms import ScreeningForm, field_name
+from stepstones.screening.notes_step import is_notes_step, notes_step_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,7 +23,7 @@ def quick_screen(request: HttpRequest) -> HttpResponse:
     The answers live only in this request: no model, no session, no log line. Responses are
     marked `no-store` so a shared phone or a proxy keeps no copy either.
     """
-    if request.method == "POST" and request.POST.get("action") in NOTES_ACTIONS:
+    if is_notes_step(request):
         response = _from_notes(request)
         add_never_cache_headers(response)
         return response
@@ -61,32 +59,8 @@ def quick_screen(request: HttpRequest) -> HttpResponse:
     return response
 
 
-# The notes assistant inside the quick screen: "notes-suggest" reviews the notes without
-# JavaScript (htmx asks suggest:review instead), "notes-apply" ticks the confirmed answers.
-NOTES_ACTIONS = ("notes-suggest", "notes-apply")
-
-
 def _from_notes(request: HttpRequest) -> HttpResponse:
-    """Show the form again with the answers the worker confirmed from their notes (no result).
-
-    The notes stay in this request only: they are sent back into the textarea, never stored.
-    """
-    form = ScreeningForm(request.POST)
-    context: dict[str, Any] = {
-        "form": form,
-        "result": None,
-        "error": "",
-        "notes": request.POST.get("notes", ""),
-    }
-    if not form.is_valid():  # say what is wrong with the answers first; apply nothing
-        return render(request, "screening/quick.html", context, status=422)
-    if request.POST.get("action") == "notes-suggest":
-        context.update(review_request_context(request))
-        context["notes_review"] = True
-    else:
-        confirmed = [p for p in request.POST.getlist("confirm") if p in screen_facts()]
-        facts = apply_confirmed(form.to_facts(), confirmed)
-        context["form"] = ScreeningForm(initial=initial_from_facts(facts))
-        context["notes_applied"] = len(confirmed)
-        context["notes_filled"] = True
-    return render(request, "screening/quick.html", context)
+    """Show the form again after a notes step (a review, or the confirmed answers ticked)."""
+    step, valid = notes_step_context(request)
+    context: dict[str, Any] = {"result": None, "error": "", **step}
+    return render(request, "screening/quick.html", context, status=200 if valid else 422)
