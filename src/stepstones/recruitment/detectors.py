@@ -1,6 +1,12 @@
 """Language-independent detectors over folded text: amounts of money, phones, messengers, e-mail.
 
 Each returns (start, end) spans in folded-text offsets, like the lexicon concepts.
+
+Amounts and phone numbers always contain digits, and no match reaches further than a few
+characters from its digits (a currency word before, a period or currency after), so these
+patterns are only run over windows of `_PAD` characters around the digits (`_near_digits`):
+the same matches as a scan of the whole text, without the regex engine trying every position
+of a long offer. E-mail addresses and links are searched from their first "@" or "http"/"www.".
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ _PERIODS = (
     ("year", re.compile(r"year|annual|/yr|p\.a|godisn|godisno|ne vit|vjetor")),
     ("month", re.compile(r"month|/mo|p/m|mesecn|mjesecn|na mesec|ne muaj|mujor")),
 )
+# All periods in one search: the leftmost wins, and at one place the first name in alphabetical
+# order (the alternatives are sorted), which is what min((start, name)) over each pattern gives.
+_PERIOD = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in sorted(_PERIODS)))
 
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+|00)\d{1,3}[\s\-./]?\(?\d{1,4}\)?(?:[\s\-./]?\d{2,4}){2,4}(?!\w)"
@@ -67,6 +76,29 @@ _SOCIAL = re.compile(
 )
 
 
+_LOCAL_PART = re.compile(r"[\w.+\-]")
+# Twice the longest reach of _AMOUNT or _PHONE from their digits (12 characters: a currency
+# word of up to 7 letters, "k", two spaces, one character of look-ahead or look-behind).
+_PAD = 24
+# Digits with less than 2 * _PAD other characters between them, so that their windows touch.
+_DIGIT_CLUSTER = re.compile(rf"\d(?:\D{{0,{2 * _PAD}}}\d)*")
+
+
+def _near_digits(text: str) -> list[tuple[int, int]]:
+    """Return disjoint windows of `text` covering every digit with `_PAD` characters each side.
+
+    Clusters of digits are at least 2 * _PAD + 1 characters apart, so no match of _AMOUNT or
+    _PHONE can cross from one window into another, and a scan that stops at a window's end
+    sees what a whole-text scan sees (the next digit is too far for any match to reach).
+    """
+    return [(max(0, m.start() - _PAD), m.end() + _PAD) for m in _DIGIT_CLUSTER.finditer(text)]
+
+
+def _finditer_near_digits(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Return pattern.finditer(text) for a pattern whose every match contains a digit."""
+    return [m for s, e in _near_digits(text) for m in pattern.finditer(text, s, min(e, len(text)))]
+
+
 @dataclass(frozen=True, slots=True)
 class Amount:
     """An amount of money found in the text, converted to euros a month."""
@@ -76,12 +108,17 @@ class Amount:
     eur_per_month: float
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_THOUSANDS_DECIMALS = re.compile(r"\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}")
+_SEPARATOR = re.compile(r"[.,]")
+
+
 def _number(raw: str) -> float:
     raw = raw.replace(" ", "").replace("'", "")
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
-        return float(re.sub(r"[.,]", "", raw))
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}", raw):
-        return float(re.sub(r"[.,]", "", raw[:-3]) + "." + raw[-2:].lstrip(".,"))
+    if _THOUSANDS.fullmatch(raw):
+        return float(_SEPARATOR.sub("", raw))
+    if _THOUSANDS_DECIMALS.fullmatch(raw):
+        return float(_SEPARATOR.sub("", raw[:-3]) + "." + raw[-2:].lstrip(".,"))
     return float(raw.replace(",", "."))
 
 
@@ -89,7 +126,7 @@ def amounts(folded: str, pay: dict[str, Any]) -> list[Amount]:
     """Return every amount of money in `folded`, as euros a month (period read after it)."""
     found: list[Amount] = []
     rates: dict[str, float] = pay["to_eur"]
-    for m in _AMOUNT.finditer(folded):
+    for m in _finditer_near_digits(_AMOUNT, folded):
         groups = {k: v for k, v in m.groupdict().items() if v}
         currency = next((k.rstrip("2") for k in groups if k.rstrip("2") in _CURRENCIES), "eur")
         try:
@@ -100,8 +137,8 @@ def amounts(folded: str, pay: dict[str, Any]) -> list[Amount]:
             value *= 1000
         value *= rates.get(currency, 1.0)
         after = folded[m.end() : m.end() + 25]
-        hits = [(m2.start(), name) for name, rx in _PERIODS if (m2 := rx.search(after))]
-        period = min(hits)[1] if hits else None
+        found_period = _PERIOD.search(after)
+        period = found_period.lastgroup if found_period else None
         if period is None:
             period = "year" if value >= 20_000 else "month"
         per_month = {
@@ -130,19 +167,36 @@ def contacts(folded: str) -> Contacts:
     """Find phone numbers, messaging apps, free and corporate e-mail and websites."""
     phones: list[tuple[int, int]] = []
     landlines: list[tuple[int, int]] = []
-    for m in _PHONE.finditer(folded):
+    for m in _finditer_near_digits(_PHONE, folded):
         digits = re.sub(r"\D", "", m.group())
         if len(digits) < 8:
             continue
         (landlines if _LANDLINE.match(m.group()) else phones).append(m.span())
     free: list[tuple[int, int]] = []
     corporate: list[tuple[int, int]] = []
-    for m in _EMAIL.finditer(folded):
+    for m in _EMAIL.finditer(folded, _email_start(folded)):
         (free if _FREE_MAIL.match(m.group("domain")) else corporate).append(m.span())
     email_spans = free + corporate
-    for m in _URL.finditer(folded):
+    for m in _URL.finditer(folded, _link_start(folded)):
         inside_email = any(s <= m.start() < e for s, e in email_spans)
         if not inside_email and not _SOCIAL.match(m.group("host")):
             corporate.append(m.span())
     messengers = [m.span() for m in _MESSENGER.finditer(folded)]
     return Contacts(phones, landlines, messengers, free, corporate + landlines)
+
+
+def _email_start(text: str) -> int:
+    """Return a position no e-mail address starts before: the local part before the first "@"."""
+    at = text.find("@")
+    if at < 0:
+        return len(text)
+    start = at
+    while start > 0 and _LOCAL_PART.match(text, start - 1):
+        start -= 1
+    return start
+
+
+def _link_start(text: str) -> int:
+    """Return a position no link starts before: the first "http" or "www."."""
+    found = [i for i in (text.find("http"), text.find("www.")) if i >= 0]
+    return min(found) if found else len(text)

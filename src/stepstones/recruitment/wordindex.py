@@ -5,6 +5,16 @@ each word of the folded text is looked up once (whole word, then its prefixes fo
 such as "smešta*"), and only the few terms that can start there are tried. Terms given as raw
 regular expressions, or starting with a non-word character, are still searched over the text.
 The result equals the per-concept alternation (tests compare them).
+
+Three things keep a long offer cheap, none of which changes what is found:
+
+- one pre-filter pattern (a trie of the indexed first words and stem prefixes) lets the regex
+  engine skip, in C, the many words no term can start with, so Python only sees the others;
+- the terms that can start at a word are tried behind one combined "gate" per index key: when
+  none of them matches there (the usual case for short words such as "na" or "ne", which start
+  dozens of multi-word terms), one regex call answers for all of them;
+- the scanned raw patterns are first tried as one alternation: when it finds nothing, no pattern
+  can match; when it does, each pattern is searched from that first position only.
 """
 
 from __future__ import annotations
@@ -15,32 +25,98 @@ from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
 _CACHE_LIMIT = 200_000
+# A backreference would point at another group once patterns are joined into one alternation.
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
+
+Term = tuple[str, re.Pattern[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The terms behind one index key: single-word terms (which match the whole key for sure,
+    so only their concept and length are kept), and the others behind a gate that must match
+    before any of them can (None: try each)."""
+
+    fixed: tuple[tuple[str, int], ...]
+    gate: re.Pattern[str] | None
+    terms: tuple[Term, ...]
+
+
+_Node = dict[str, "_Node"]
+
+
+def _trie(words: set[str]) -> str:
+    """Return a regex alternation of `words` sharing common prefixes (Python's re does not)."""
+    root: _Node = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Node) -> str:
+        alternatives = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alternatives:
+            return ""
+        if len(alternatives) == 1 and "" not in node:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if "" in node else "")
+
+    return emit(root)
+
+
+def _gate(patterns: list[str], *, prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
+    """Return one pattern that matches wherever one of `patterns` (each wrapped in `prefix`
+    and `suffix`) matches, or None when they cannot be joined safely."""
+    if len(patterns) < 2 or any(_BACKREFERENCE.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile(prefix + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + suffix)
+    except re.error:  # e.g. two raw terms naming the same group
+        return None
+
+
+def _group(key: str, stem: bool, terms: list[Term]) -> _Group:
+    whole_word = re.escape(key) + r"(?!\w)"
+    fixed = [(c, len(key)) for c, p in terms if not stem and p.pattern == whole_word]
+    rest = [(c, p) for c, p in terms if stem or p.pattern != whole_word]
+    return _Group(tuple(fixed), _gate([p.pattern for _, p in rest]), tuple(rest))
 
 
 @dataclass
 class WordIndex:
     """Terms of all concepts indexed by their first word (exact) or its fixed prefix (stems)."""
 
-    exact: dict[str, list[tuple[str, re.Pattern[str]]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-    stems: dict[str, list[tuple[str, re.Pattern[str]]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    exact: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    stems: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
     stem_lengths: list[int] = field(default_factory=list)
     scanned: dict[str, list[re.Pattern[str]]] = field(default_factory=lambda: defaultdict(list))
-    # Candidate terms per word seen; words repeat across offers, so this saves most look-ups.
-    _seen: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = field(default_factory=dict)
+    # Gated term groups per word seen; words repeat across offers, so this saves most look-ups.
+    _seen: dict[str, tuple[_Group, ...]] = field(default_factory=dict)
+    _groups: dict[tuple[bool, str], _Group] = field(default_factory=dict)
+    _filter: re.Pattern[str] | None = None
+    _scanned_raw: list[str] = field(default_factory=list)
+    _scan_gate: re.Pattern[str] | None = None
 
-    def _candidates(self, w: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    def _group(self, stem: bool, key: str) -> _Group | None:
+        found = self._groups.get((stem, key))
+        if found is None:
+            terms = (self.stems if stem else self.exact).get(key)
+            if not terms:
+                return None
+            found = _group(key, stem, terms)
+            self._groups[(stem, key)] = found
+        return found
+
+    def _candidates(self, w: str) -> tuple[_Group, ...]:
         found = self._seen.get(w)
         if found is None:
-            items = list(self.exact.get(w, ()))
+            groups = [self._group(False, w)]
             for n in self.stem_lengths:
                 if n > len(w):
                     break
-                items.extend(self.stems.get(w[:n], ()))
-            found = tuple(items)
+                groups.append(self._group(True, w[:n]))
+            found = tuple(g for g in groups if g is not None)
             if len(self._seen) >= _CACHE_LIMIT:
                 self._seen.clear()
             self._seen[w] = found
@@ -51,6 +127,7 @@ class WordIndex:
         compiled = re.compile(pattern + r"(?!\w)")
         if first_word is None:
             self.scanned[concept].append(re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)"))
+            self._scanned_raw.append(pattern)
         elif is_stem:
             self.stems[first_word].append((concept, compiled))
             if len(first_word) not in self.stem_lengths:
@@ -59,27 +136,67 @@ class WordIndex:
         else:
             self.exact[first_word].append((concept, compiled))
         self._seen.clear()
+        self._groups.clear()
+        self._filter = None
+        self._scan_gate = None
+
+    def _word_filter(self) -> re.Pattern[str]:
+        """Return a pattern matching (at least) every whole word that some term can start with."""
+        if self._filter is None:
+            exact = {w for w, terms in self.exact.items() if terms}
+            stems = {w for w, terms in self.stems.items() if terms}
+            alternatives = []
+            if exact:
+                alternatives.append(f"(?:{_trie(exact)})(?!\\w)")
+            if stems:
+                alternatives.append(f"(?:{_trie(stems)})\\w*")
+            body = "|".join(alternatives) or "(?!)"
+            self._filter = re.compile(rf"(?<!\w)(?:{body})")
+        return self._filter
+
+    def _scanned_start(self, text: str) -> int | None:
+        """Return where the first scanned pattern can match in `text`, or None when none can."""
+        if self._scan_gate is None:
+            # One look-behind for all: the scanned patterns are (?<!\w)(?:raw)(?!\w) each.
+            gate = _gate(self._scanned_raw, prefix=r"(?<!\w)", suffix=r"(?!\w)")
+            self._scan_gate = gate or re.compile("")  # no gate: every pattern scans from 0
+        first = self._scan_gate.search(text)
+        return None if first is None else first.start()
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Return, per concept, the non-overlapping longest matches in `text`, in order."""
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
         candidates_of = self._candidates
-        for word in _WORD.finditer(text):
-            candidates = candidates_of(word.group())
-            if not candidates:
+        for word in self._word_filter().finditer(text):
+            groups = candidates_of(word.group())
+            if not groups:
                 continue
             start = word.start()
             best: dict[str, int] = {}
-            for concept, pattern in candidates:
-                m = pattern.match(text, start)
-                if m and m.end() > best.get(concept, -1):
-                    best[concept] = m.end()
+            for group in groups:
+                for concept, length in group.fixed:
+                    if start + length > best.get(concept, -1):
+                        best[concept] = start + length
+                if not group.terms or (group.gate and group.gate.match(text, start) is None):
+                    continue
+                for concept, pattern in group.terms:
+                    m = pattern.match(text, start)
+                    if m and m.end() > best.get(concept, -1):
+                        best[concept] = m.end()
             for concept, end in best.items():
                 spans = hits[concept]
                 if not spans or spans[-1][1] <= start:
                     spans.append((start, end))
+        if self.scanned:
+            self._add_scanned(text, hits)
+        return hits
+
+    def _add_scanned(self, text: str, hits: dict[str, list[tuple[int, int]]]) -> None:
+        begin = self._scanned_start(text)
+        if begin is None:
+            return
         for concept, patterns in self.scanned.items():
-            extra = [m.span() for p in patterns for m in p.finditer(text)]
+            extra = [m.span() for p in patterns for m in p.finditer(text, begin)]
             if extra:
                 merged = sorted(set(hits[concept]) | set(extra))
                 kept: list[tuple[int, int]] = []
@@ -90,4 +207,3 @@ class WordIndex:
                         continue
                     kept.append(span)
                 hits[concept] = kept
-        return hits

@@ -1,0 +1,71 @@
+"""The checker's shortcuts find exactly what a plain scan of the whole text finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stepstones.recruitment import detectors as d
+from stepstones.recruitment.catalogue import catalogue
+from stepstones.recruitment.text import fold
+
+# Pieces that make amounts, phones, addresses and periods, and the text around them.
+_PIECES = [
+    " ", "  ", "\n", ".", ",", "'", "-", "/", "+", "(", ")", "@", "!", "0", "7", "12", "389",
+    "1.200", "1 000", "2,50", "eur", "€", "$", "us$", "den", "franaka", "lekesh", "k", "km",
+    "per", "hour", "/h", "day", "week", "month", "year", "na mesec", "mesecno", "plata",
+    "salary", "provizija", "whatsapp", "viber", "gmail.com", "firm.mk", "http://", "https://",
+    "www.", "jobs", "a", "xyz", "street", "road", "years", "20", "25", "ne", "na", "bez",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400)
+@given(texts)
+def test_amounts_and_phones_are_found_near_digits_as_in_the_whole_text(text: str) -> None:
+    for pattern in (d._AMOUNT, d._PHONE):
+        whole = _spans(pattern.finditer(text))
+        assert _spans(d._finditer_near_digits(pattern, text)) == whole
+
+
+@settings(max_examples=400)
+@given(texts)
+def test_addresses_and_links_are_found_from_their_first_marker_as_in_the_whole_text(
+    text: str,
+) -> None:
+    assert _spans(d._EMAIL.finditer(text, d._email_start(text))) == _spans(d._EMAIL.finditer(text))
+    assert _spans(d._URL.finditer(text, d._link_start(text))) == _spans(d._URL.finditer(text))
+
+
+@settings(max_examples=400)
+@given(texts)
+def test_one_period_search_picks_what_each_period_pattern_would(text: str) -> None:
+    hits = [(m.start(), name) for name, rx in d._PERIODS if (m := rx.search(text))]
+    found = d._PERIOD.search(text)
+    assert (found.lastgroup if found else None) == (min(hits)[1] if hits else None)
+
+
+_WORDS = sorted(
+    {w for p in catalogue().concepts.values() for w in re.findall(r"[a-z]{2,}", p.pattern.pattern)}
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_WORDS), st.sampled_from([" ", " ", ", ", "-", "!!!", " 20 "])),
+        max_size=60,
+    ).map("".join)
+)
+def test_the_word_index_with_its_gates_finds_what_the_concept_patterns_find(text: str) -> None:
+    cat = catalogue()
+    text = fold(text)
+    found = cat.words.find(text)
+    for name, concept in cat.concepts.items():
+        assert found.get(name, []) == [m.span() for m in concept.pattern.finditer(text)], name
