@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -70,3 +73,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
             error_body(codes.get(exc.status_code, "error"), str(exc.message)),
             status=exc.status_code,
         )
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # Django raises it when the body is read (parsing, or a form-encoded CSRF check); without
+        # this it would become Django's HTML 400 page.
+        message = gettext("The request body is over %(limit)s bytes.") % {
+            "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        }
+        return api.create_response(request, error_body("too_large", message), status=413)
