@@ -69,3 +69,22 @@ def test_the_word_index_with_its_gates_finds_what_the_concept_patterns_find(text
     found = cat.words.find(text)
     for name, concept in cat.concepts.items():
         assert found.get(name, []) == [m.span() for m in concept.pattern.finditer(text)], name
+
+
+_LATIN_WORDS = [
+    "work", "salary", "free", "accommodation", "punë", "rroga", "pa", "përvojë", "plata",
+    "smeštaj", "posao", "iskustva", "arbeit", "und", "nicht", "lavoro", "della", "muncă",
+    "pentru", "çalışma", "maaş", "için", "visa", "euro", "Germany", "Tirana", "Beograd",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_LATIN_WORDS), min_size=1, max_size=60).map(" ".join))
+def test_a_text_in_latin_letters_gets_the_same_language_from_the_latin_detector(
+    text: str,
+) -> None:
+    from stepstones.recruitment import language as lang
+
+    assert lang._LATIN_ONLY.fullmatch(text)
+    full = lang._detector().detect_language_of(text)
+    assert lang._latin_detector().detect_language_of(text) == full

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 from typing import Any, Protocol
 
 from stepstones.recruitment import messages as M
@@ -125,8 +126,9 @@ class _Matches:
         if name == "corporate_contact":
             return self._in_text(self._contacts.corporate)
         if name == "short_text":
-            words = len(_WORD.findall(text))
             limit = int(self.cat.pay["short_text_words"])
+            # Count words only up to the limit: a long offer need not be split in full.
+            words = sum(1 for _ in islice(_WORD.finditer(text), max(limit, 0)))
             return [_META] if words < limit else []
         concept = self.cat.concepts[name]
         if self._words is None:
