@@ -208,6 +208,8 @@ def _evaluate(cond: dict[str, Any], matches: _Matches) -> list[tuple[int, int]] 
     if "absent" in cond:
         return None if any(matches.get(n) for n in cond["absent"]) else []
     found = matches.get(cond["concept"])
+    if not found:
+        return None
     if "near" in cond:
         others = [s for n in cond["near"] for s in matches.get(n)]
         found = _near(found, others, int(cond.get("window", 60)))

@@ -45,13 +45,24 @@ LANGUAGES: tuple[str, ...] = (
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\d\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
-_LATIN_ONLY = re.compile(r"[\sa-zA-Z\u00c0-\u024f]*")
-# The languages that lingua writes in Latin letters (Serbian kept in case its model does too).
-# A sample with Latin letters only cannot be in the others (Cyrillic, Greek, Arabic script),
-# and asking only these is markedly cheaper: the same answer, about 40% less time.
-_LATIN_SCRIPT = (
-    Language.ENGLISH, Language.ALBANIAN, Language.SERBIAN, Language.CROATIAN, Language.BOSNIAN,
-    Language.TURKISH, Language.GERMAN, Language.ITALIAN, Language.ROMANIAN,
+# A sample written in one script cannot be in a language of another script, so it is asked of
+# a detector that knows only the languages of its script: the same answer, for markedly less
+# time (fewer models to score, and a smaller working set to keep in the CPU cache).
+# Serbian is in both lists, in case lingua's model reads both of its scripts.
+_ONE_SCRIPT = (
+    (
+        "latin",
+        re.compile(r"[\sa-zA-Z\u00c0-\u024f]*"),
+        (Language.ENGLISH, Language.ALBANIAN, Language.SERBIAN, Language.CROATIAN,
+         Language.BOSNIAN, Language.TURKISH, Language.GERMAN, Language.ITALIAN,
+         Language.ROMANIAN),
+    ),
+    (
+        "cyrillic",
+        re.compile(r"[\s\u0400-\u04ff]*"),
+        (Language.MACEDONIAN, Language.SERBIAN, Language.BULGARIAN, Language.RUSSIAN,
+         Language.UKRAINIAN),
+    ),
 )  # fmt: skip
 
 
@@ -63,9 +74,18 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*_LINGUA_CODES).with_low_accuracy_mode().build()
 
 
-@lru_cache(maxsize=1)
-def _latin_detector() -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(*_LATIN_SCRIPT).with_low_accuracy_mode().build()
+@lru_cache(maxsize=2)
+def _script_detector(script: str) -> LanguageDetector:
+    languages = next(langs for name, _, langs in _ONE_SCRIPT if name == script)
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def _detector_for(sample: str) -> LanguageDetector:
+    """Return the detector of the sample's only script, or the full one for mixed scripts."""
+    for script, only, _ in _ONE_SCRIPT:
+        if only.fullmatch(sample):
+            return _script_detector(script)
+    return _detector()
 
 
 def _script_letters(sample: str) -> str | None:
@@ -86,8 +106,7 @@ def detect_language(text: str) -> str:
     by_letters = _script_letters(sample)
     if by_letters is not None:
         return by_letters
-    detector = _latin_detector() if _LATIN_ONLY.fullmatch(sample) else _detector()
-    found = detector.detect_language_of(sample)
+    found = _detector_for(sample).detect_language_of(sample)
     if found is None:
         return UNDETERMINED
     code = _LINGUA_CODES[found]

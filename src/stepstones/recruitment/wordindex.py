@@ -92,7 +92,7 @@ class WordIndex:
     stem_lengths: list[int] = field(default_factory=list)
     scanned: dict[str, list[re.Pattern[str]]] = field(default_factory=lambda: defaultdict(list))
     # Gated term groups per word seen; words repeat across offers, so this saves most look-ups.
-    _seen: dict[str, tuple[_Group, ...]] = field(default_factory=dict)
+    _seen: dict[str, tuple[tuple[str, ...], tuple[_Group, ...]]] = field(default_factory=dict)
     _groups: dict[tuple[bool, str], _Group] = field(default_factory=dict)
     _filter: re.Pattern[str] | None = None
     _scanned_raw: list[str] = field(default_factory=list)
@@ -108,7 +108,8 @@ class WordIndex:
             self._groups[(stem, key)] = found
         return found
 
-    def _candidates(self, w: str) -> tuple[_Group, ...]:
+    def _candidates(self, w: str) -> tuple[tuple[str, ...], tuple[_Group, ...]]:
+        """Return the concepts that match word `w` whole, and the term groups to try at it."""
         found = self._seen.get(w)
         if found is None:
             groups = [self._group(False, w)]
@@ -116,7 +117,9 @@ class WordIndex:
                 if n > len(w):
                     break
                 groups.append(self._group(True, w[:n]))
-            found = tuple(g for g in groups if g is not None)
+            kept = [g for g in groups if g is not None]
+            whole = dict.fromkeys(c for g in kept for c, _ in g.fixed)  # all of length len(w)
+            found = (tuple(whole), tuple(g for g in kept if g.terms))
             if len(self._seen) >= _CACHE_LIMIT:
                 self._seen.clear()
             self._seen[w] = found
@@ -168,16 +171,17 @@ class WordIndex:
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
         candidates_of = self._candidates
         for word in self._word_filter().finditer(text):
-            groups = candidates_of(word.group())
-            if not groups:
+            whole, groups = candidates_of(word.group())
+            start, end = word.span()
+            if not groups:  # the usual case: only one-word terms, which match the whole word
+                for concept in whole:
+                    spans = hits[concept]
+                    if not spans or spans[-1][1] <= start:
+                        spans.append((start, end))
                 continue
-            start = word.start()
-            best: dict[str, int] = {}
+            best = dict.fromkeys(whole, end)
             for group in groups:
-                for concept, length in group.fixed:
-                    if start + length > best.get(concept, -1):
-                        best[concept] = start + length
-                if not group.terms or (group.gate and group.gate.match(text, start) is None):
+                if group.gate and group.gate.match(text, start) is None:
                     continue
                 for concept, pattern in group.terms:
                     m = pattern.match(text, start)
