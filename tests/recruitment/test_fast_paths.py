@@ -69,39 +69,3 @@ def test_the_word_index_with_its_gates_finds_what_the_concept_patterns_find(text
     found = cat.words.find(text)
     for name, concept in cat.concepts.items():
         assert found.get(name, []) == [m.span() for m in concept.pattern.finditer(text)], name
-
-
-_WORDS_BY_SCRIPT = {
-    "latin": [
-        "work", "salary", "free", "accommodation", "punë", "rroga", "pa", "përvojë", "plata",
-        "smeštaj", "posao", "iskustva", "arbeit", "und", "nicht", "lavoro", "della", "muncă",
-        "pentru", "çalışma", "maaş", "için", "visa", "euro", "Germany", "Tirana", "Beograd",
-    ],
-    "cyrillic": [
-        "работа", "плата", "сместување", "смештај", "без", "искуство", "искуства", "посао",
-        "заплата", "работник", "България", "робота", "зарплата", "и", "на", "за", "виза",
-        "Германија", "Београд", "София", "Москва", "Київ", "евра", "евро", "месечно",
-    ],
-}  # fmt: skip
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.sampled_from(sorted(_WORDS_BY_SCRIPT)).flatmap(
-        lambda script: st.tuples(
-            st.just(script),
-            st.lists(st.sampled_from(_WORDS_BY_SCRIPT[script]), min_size=1, max_size=60).map(
-                " ".join
-            ),
-        )
-    )
-)
-def test_a_text_in_one_script_gets_the_same_language_from_that_scripts_detector(
-    script_and_text: tuple[str, str],
-) -> None:
-    from stepstones.recruitment import language as lang
-
-    script, text = script_and_text
-    assert lang._detector_for(text) is lang._script_detector(script)
-    full = lang._detector().detect_language_of(text)
-    assert lang._script_detector(script).detect_language_of(text) == full

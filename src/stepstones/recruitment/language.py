@@ -45,25 +45,6 @@ LANGUAGES: tuple[str, ...] = (
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\d\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
-# A sample written in one script cannot be in a language of another script, so it is asked of
-# a detector that knows only the languages of its script: the same answer, for markedly less
-# time (fewer models to score, and a smaller working set to keep in the CPU cache).
-# Serbian is in both lists, in case lingua's model reads both of its scripts.
-_ONE_SCRIPT = (
-    (
-        "latin",
-        re.compile(r"[\sa-zA-Z\u00c0-\u024f]*"),
-        (Language.ENGLISH, Language.ALBANIAN, Language.SERBIAN, Language.CROATIAN,
-         Language.BOSNIAN, Language.TURKISH, Language.GERMAN, Language.ITALIAN,
-         Language.ROMANIAN),
-    ),
-    (
-        "cyrillic",
-        re.compile(r"[\s\u0400-\u04ff]*"),
-        (Language.MACEDONIAN, Language.SERBIAN, Language.BULGARIAN, Language.RUSSIAN,
-         Language.UKRAINIAN),
-    ),
-)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -72,20 +53,6 @@ def _detector() -> LanguageDetector:
     # and seconds per process; lingua's own figures show the loss is on texts under ~120
     # characters, and the script letters above settle many short Cyrillic texts anyway.
     return LanguageDetectorBuilder.from_languages(*_LINGUA_CODES).with_low_accuracy_mode().build()
-
-
-@lru_cache(maxsize=2)
-def _script_detector(script: str) -> LanguageDetector:
-    languages = next(langs for name, _, langs in _ONE_SCRIPT if name == script)
-    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
-
-
-def _detector_for(sample: str) -> LanguageDetector:
-    """Return the detector of the sample's only script, or the full one for mixed scripts."""
-    for script, only, _ in _ONE_SCRIPT:
-        if only.fullmatch(sample):
-            return _script_detector(script)
-    return _detector()
 
 
 def _script_letters(sample: str) -> str | None:
@@ -106,7 +73,7 @@ def detect_language(text: str) -> str:
     by_letters = _script_letters(sample)
     if by_letters is not None:
         return by_letters
-    found = _detector_for(sample).detect_language_of(sample)
+    found = _detector().detect_language_of(sample)
     if found is None:
         return UNDETERMINED
     code = _LINGUA_CODES[found]
