@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w+")
 _CACHE_LIMIT = 200_000
 # A backreference would point at another group once patterns are joined into one alternation.
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
+_NO_GATE = re.compile("(?!)")
 
 Term = tuple[str, re.Pattern[str]]
 
@@ -65,13 +66,13 @@ def _trie(words: set[str]) -> str:
     return emit(root)
 
 
-def _gate(patterns: list[str], *, prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
-    """Return one pattern that matches wherever one of `patterns` (each wrapped in `prefix`
-    and `suffix`) matches, or None when they cannot be joined safely."""
+def _gate(patterns: list[str]) -> re.Pattern[str] | None:
+    """Return one pattern that matches wherever one of `patterns` matches, or None when they
+    cannot be joined safely."""
     if len(patterns) < 2 or any(_BACKREFERENCE.search(p) for p in patterns):
         return None
     try:
-        return re.compile(prefix + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + suffix)
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error:  # e.g. two raw terms naming the same group
         return None
 
@@ -157,20 +158,46 @@ class WordIndex:
             self._filter = re.compile(rf"(?<!\w)(?:{body})")
         return self._filter
 
-    def _scanned_start(self, text: str) -> int | None:
-        """Return where the first scanned pattern can match in `text`, or None when none can."""
+    def _words_and_scan(self) -> re.Pattern[str] | None:
+        """Return the word pre-filter with, tried first at each place, a zero-width look-ahead
+        (group "scan") for the scanned patterns; None when they cannot be joined safely."""
         if self._scan_gate is None:
-            # One look-behind for all: the scanned patterns are (?<!\w)(?:raw)(?!\w) each.
-            gate = _gate(self._scanned_raw, prefix=r"(?<!\w)", suffix=r"(?!\w)")
-            self._scan_gate = gate or re.compile("")  # no gate: every pattern scans from 0
-        first = self._scan_gate.search(text)
-        return None if first is None else first.start()
+            # The scanned patterns are (?<!\w)(?:raw)(?!\w) each; one look-behind serves all.
+            raws = self._scanned_raw
+            if not raws or any(_BACKREFERENCE.search(p) for p in raws):
+                self._scan_gate = _NO_GATE
+            else:
+                scan = "|".join(f"(?:{p})" for p in raws)
+                body = self._word_filter().pattern[len(r"(?<!\w)") :]
+                try:
+                    self._scan_gate = re.compile(
+                        rf"(?<!\w)(?:(?=(?P<scan>(?:{scan})(?!\w)))|{body})"
+                    )
+                except re.error:  # e.g. a raw pattern with its own group named "scan"
+                    self._scan_gate = _NO_GATE
+        return None if self._scan_gate is _NO_GATE else self._scan_gate
+
+    def _words(self, text: str) -> tuple[list[re.Match[str]], int | None]:
+        """Return the words some term can start with, and where the first scanned pattern can
+        match (None: nowhere). One pass finds both until that place, the word filter after it.
+        """
+        combined = self._words_and_scan()
+        if combined is None:
+            return list(self._word_filter().finditer(text)), 0 if self.scanned else None
+        words: list[re.Match[str]] = []
+        for m in combined.finditer(text):
+            if m.start("scan") >= 0:
+                words.extend(self._word_filter().finditer(text, m.start()))
+                return words, m.start()
+            words.append(m)
+        return words, None
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Return, per concept, the non-overlapping longest matches in `text`, in order."""
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
         candidates_of = self._candidates
-        for word in self._word_filter().finditer(text):
+        words, scan_from = self._words(text)
+        for word in words:
             whole, groups = candidates_of(word.group())
             start, end = word.span()
             if not groups:  # the usual case: only one-word terms, which match the whole word
@@ -191,14 +218,11 @@ class WordIndex:
                 spans = hits[concept]
                 if not spans or spans[-1][1] <= start:
                     spans.append((start, end))
-        if self.scanned:
-            self._add_scanned(text, hits)
+        if scan_from is not None:
+            self._add_scanned(text, scan_from, hits)
         return hits
 
-    def _add_scanned(self, text: str, hits: dict[str, list[tuple[int, int]]]) -> None:
-        begin = self._scanned_start(text)
-        if begin is None:
-            return
+    def _add_scanned(self, text: str, begin: int, hits: dict[str, list[tuple[int, int]]]) -> None:
         for concept, patterns in self.scanned.items():
             extra = [m.span() for p in patterns for m in p.finditer(text, begin)]
             if extra:
