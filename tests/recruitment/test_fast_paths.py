@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -69,3 +70,38 @@ def test_the_word_index_with_its_gates_finds_what_the_concept_patterns_find(text
     found = cat.words.find(text)
     for name, concept in cat.concepts.items():
         assert found.get(name, []) == [m.span() for m in concept.pattern.finditer(text)], name
+
+
+def _amounts_as_first_written(folded: str, pay: dict[str, Any]) -> list[d.Amount]:
+    """The amount reader before the shortcuts: the reference the faster one must equal."""
+    found: list[d.Amount] = []
+    rates: dict[str, float] = pay["to_eur"]
+    for m in d._AMOUNT.finditer(folded):
+        groups = {k: v for k, v in m.groupdict().items() if v}
+        currency = next((k.rstrip("2") for k in groups if k.rstrip("2") in d._CURRENCIES), "eur")
+        try:
+            value = d._number(groups.get("n1") or groups.get("n2") or "0")
+        except ValueError:
+            continue
+        if groups.get("k1") or groups.get("k2"):
+            value *= 1000
+        value *= rates.get(currency, 1.0)
+        after = folded[m.end() : m.end() + 25]
+        hits = [(m2.start(), name) for name, rx in d._PERIODS if (m2 := rx.search(after))]
+        period = min(hits)[1] if hits else ("year" if value >= 20_000 else "month")
+        per_month = {
+            "hour": value * float(pay["hours_per_month"]),
+            "day": value * float(pay["days_per_month"]),
+            "week": value * float(pay["weeks_per_month"]),
+            "year": value / 12,
+            "month": value,
+        }[period]
+        found.append(d.Amount(m.start(), m.end(), per_month))
+    return found
+
+
+@settings(max_examples=500)
+@given(texts)
+def test_amounts_are_read_as_the_plain_reader_reads_them(text: str) -> None:
+    pay = catalogue().pay
+    assert d.amounts(text, pay) == _amounts_as_first_written(text, pay)

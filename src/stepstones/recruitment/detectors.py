@@ -29,6 +29,7 @@ _CURRENCIES = {
     "hrk": r"hrk|kuna",
 }
 _CUR = "|".join(f"(?P<{code}>{alt})" for code, alt in _CURRENCIES.items())
+_CURRENCY_OF_GROUP = {c: c for c in _CURRENCIES} | {f"{c}2": c for c in _CURRENCIES}
 _CUR2 = "|".join(f"(?P<{code}2>{alt})" for code, alt in _CURRENCIES.items())
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?:(?:{_CUR})\s?(?P<n1>{_NUMBER})(?P<k1>k\b)?"
@@ -126,28 +127,38 @@ def amounts(folded: str, pay: dict[str, Any]) -> list[Amount]:
     """Return every amount of money in `folded`, as euros a month (period read after it)."""
     found: list[Amount] = []
     rates: dict[str, float] = pay["to_eur"]
+    per: dict[str, float] | None = None
     for m in _finditer_near_digits(_AMOUNT, folded):
-        groups = {k: v for k, v in m.groupdict().items() if v}
-        currency = next((k.rstrip("2") for k in groups if k.rstrip("2") in _CURRENCIES), "eur")
+        groups = m.groupdict()
+        currency = "eur"
+        for name, matched in groups.items():
+            if matched and name in _CURRENCY_OF_GROUP:
+                currency = _CURRENCY_OF_GROUP[name]
+                break
         try:
-            value = _number(groups.get("n1") or groups.get("n2") or "0")
+            value = _number(groups["n1"] or groups["n2"] or "0")
         except ValueError:
             continue
-        if groups.get("k1") or groups.get("k2"):
+        if groups["k1"] or groups["k2"]:
             value *= 1000
         value *= rates.get(currency, 1.0)
-        after = folded[m.end() : m.end() + 25]
-        found_period = _PERIOD.search(after)
+        if per is None:
+            per = {
+                "hour": float(pay["hours_per_month"]),
+                "day": float(pay["days_per_month"]),
+                "week": float(pay["weeks_per_month"]),
+            }
+        # A slice, not search(pos): \b at its start must not see the amount's last letter.
+        found_period = _PERIOD.search(folded[m.end() : m.end() + 25])
         period = found_period.lastgroup if found_period else None
         if period is None:
             period = "year" if value >= 20_000 else "month"
-        per_month = {
-            "hour": value * float(pay["hours_per_month"]),
-            "day": value * float(pay["days_per_month"]),
-            "week": value * float(pay["weeks_per_month"]),
-            "year": value / 12,
-            "month": value,
-        }[period]
+        if period == "year":
+            per_month = value / 12
+        elif period == "month":
+            per_month = value
+        else:
+            per_month = value * per[period]
         found.append(Amount(m.start(), m.end(), per_month))
     return found
 
