@@ -19,6 +19,8 @@ _PIECES = [
     "per", "hour", "/h", "day", "week", "month", "year", "na mesec", "mesecno", "plata",
     "salary", "provizija", "whatsapp", "viber", "gmail.com", "firm.mk", "http://", "https://",
     "www.", "jobs", "a", "xyz", "street", "road", "years", "20", "25", "ne", "na", "bez",
+    " 5k eur ", "€ 900k", " 12 eur/h ", " 1.500,00 den ", " 100 $ a day ", " 30000 eur ",
+    " 2 500 lekesh ne muaj ", " 070 123 456 ", " +389 2 3123 456 ",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
 
