@@ -20,7 +20,8 @@ _PIECES = [
     "salary", "provizija", "whatsapp", "viber", "gmail.com", "firm.mk", "http://", "https://",
     "www.", "jobs", "a", "xyz", "street", "road", "years", "20", "25", "ne", "na", "bez",
     " 5k eur ", "€ 900k", " 12 eur/h ", " 1.500,00 den ", " 100 $ a day ", " 30000 eur ",
-    " 2 500 lekesh ne muaj ", " 070 123 456 ", " +389 2 3123 456 ",
+    " 2 500 lekesh ne muaj ", " 070 123 456 ", " +389 2 3123 456 ", "0038970123456",
+    "+381 (0)11 123-4567", "00", "0", "+", "(", "070/123-456", "a0", "_+",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(_PIECES), max_size=80).map("".join)
 
@@ -32,9 +33,21 @@ def _spans(matches: object) -> list[tuple[int, int]]:
 @settings(max_examples=400)
 @given(texts)
 def test_amounts_and_phones_are_found_near_digits_as_in_the_whole_text(text: str) -> None:
-    for pattern in (d._AMOUNT, d._PHONE):
+    for pattern in (d._AMOUNT, _PHONE_AS_FIRST_WRITTEN):
         whole = _spans(pattern.finditer(text))
         assert _spans(d._finditer_near_digits(pattern, text)) == whole
+
+
+_PHONE_AS_FIRST_WRITTEN = re.compile(
+    r"(?<![\w+])(?:\+|00)\d{1,3}[\s\-./]?\(?\d{1,4}\)?(?:[\s\-./]?\d{2,4}){2,4}(?!\w)"
+    r"|(?<![\w+])0\d{1,3}[\s\-./]?\d{2,4}[\s\-./]?\d{2,4}(?:[\s\-./]?\d{2,4})?(?!\w)"
+)
+
+
+@settings(max_examples=600)
+@given(texts)
+def test_the_phone_pattern_finds_what_the_pattern_as_first_written_finds(text: str) -> None:
+    assert _spans(d._PHONE.finditer(text)) == _spans(_PHONE_AS_FIRST_WRITTEN.finditer(text))
 
 
 @settings(max_examples=400)

@@ -2,11 +2,12 @@
 
 Each returns (start, end) spans in folded-text offsets, like the lexicon concepts.
 
-Amounts and phone numbers always contain digits, and no match reaches further than a few
-characters from its digits (a currency word before, a period or currency after), so these
-patterns are only run over windows of `_PAD` characters around the digits (`_near_digits`):
-the same matches as a scan of the whole text, without the regex engine trying every position
-of a long offer. E-mail addresses and links are searched from their first "@" or "http"/"www.".
+Amounts always contain digits, and no match reaches further than a few characters from its
+digits (a currency word before, a period or currency after), so that pattern only runs over
+windows of `_PAD` characters around the digits (`_near_digits`): the same matches as a scan of
+the whole text, without the regex engine trying every position of a long offer. Phone numbers
+start with "+" or "0", which the pattern states first so the engine can skip to them. E-mail
+addresses and links are searched from their first "@" or "http"/"www.".
 """
 
 from __future__ import annotations
@@ -46,9 +47,14 @@ _PERIODS = (
 # order (the alternatives are sorted), which is what min((start, name)) over each pattern gives.
 _PERIOD = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in sorted(_PERIODS)))
 
+_INTERNATIONAL = r"\d{1,3}[\s\-./]?\(?\d{1,4}\)?(?:[\s\-./]?\d{2,4}){2,4}(?!\w)"
+_NATIONAL = r"\d{1,3}[\s\-./]?\d{2,4}[\s\-./]?\d{2,4}(?:[\s\-./]?\d{2,4})?(?!\w)"
+# A number written +CC..., 00CC... or 0..., not inside a word or after another "+". The
+# leading character class lets the regex engine jump from one "+" or "0" to the next instead
+# of trying every position; the look-behind then checks the character before it. Equal to
+# (?<![\w+])(?:\+|00)INTERNATIONAL|(?<![\w+])0NATIONAL (tests compare them).
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)\d{1,3}[\s\-./]?\(?\d{1,4}\)?(?:[\s\-./]?\d{2,4}){2,4}(?!\w)"
-    r"|(?<![\w+])0\d{1,3}[\s\-./]?\d{2,4}[\s\-./]?\d{2,4}(?:[\s\-./]?\d{2,4})?(?!\w)"
+    rf"[+0](?<![\w+].)(?:(?<=\+){_INTERNATIONAL}|(?<=0)0{_INTERNATIONAL}|(?<=0){_NATIONAL})"
 )
 # Landlines of the region (a fixed line is checkable; a mobile number is not).
 _LANDLINE = re.compile(
@@ -178,7 +184,7 @@ def contacts(folded: str) -> Contacts:
     """Find phone numbers, messaging apps, free and corporate e-mail and websites."""
     phones: list[tuple[int, int]] = []
     landlines: list[tuple[int, int]] = []
-    for m in _finditer_near_digits(_PHONE, folded):
+    for m in _PHONE.finditer(folded):
         digits = re.sub(r"\D", "", m.group())
         if len(digits) < 8:
             continue
