@@ -217,6 +217,9 @@ def _evaluate(cond: dict[str, Any], matches: _Matches) -> list[tuple[int, int]] 
 
 
 def _spans(raw: Iterable[tuple[int, int]], folded: Folded) -> tuple[Span, ...]:
+    if folded.is_identity:  # folded offsets are the original's: no mapping, no duplicates
+        original = folded.original
+        return tuple(Span(s, e, original[s:e]) for s, e in sorted(set(raw)) if (s, e) != _META)
     seen: set[tuple[int, int]] = set()
     out: list[Span] = []
     for start, end in sorted(set(raw)):

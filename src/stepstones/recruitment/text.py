@@ -87,6 +87,11 @@ class Folded:
             return orig
         return orig + 1 + (k - fstart - length)
 
+    @property
+    def is_identity(self) -> bool:
+        """Whether every folded offset is the same offset in the original."""
+        return not self._uneven
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span that covers the folded span [start, end)."""
         if not self._uneven:
