@@ -97,12 +97,34 @@ def generate(n: int, *, seed: int = 7, sentences: int = 5) -> Iterator[str]:
         yield " ".join(s.format(**slots) for s in chosen)
 
 
+def _emscad_offers() -> list[str]:
+    """Return the real ads of ../shared/data/emscad as offers (none, with a message, if absent)."""
+    import csv
+
+    from eval.eval_offers import offer_text
+
+    base = Path(os.environ.get("STEPSTONES_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    path = base / "emscad" / "emscad_random_sample_358.csv"
+    if not path.exists():
+        print(f"skipped: real ads {path} are absent (STEPSTONES_SHARED_DATA names their folder)")
+        return []
+    csv.field_size_limit(10_000_000)
+    with path.open(encoding="utf-8", newline="") as handle:
+        texts = [offer_text(row)[:100_000] for row in csv.DictReader(handle)]
+    return [t for t in texts if t.strip()]
+
+
 def bench_rate() -> None:
     from stepstones.recruitment import Offer, check_offer
 
     pin_to_one_core()
-    for label, sentences in (("short offers", 5), ("long offers", 40)):
-        offers = list(generate(2000, sentences=sentences))
+    sets = [
+        ("short offers", list(generate(2000, sentences=5))),
+        ("long offers", list(generate(2000, sentences=40))),
+    ]
+    if real := _emscad_offers():
+        sets.append(("real EMSCAD ads", real * 6))
+    for label, offers in sets:
         for text in offers[:200]:  # load data files and language models outside the timing
             check_offer(Offer(text))
         position = 0
