@@ -10,11 +10,13 @@ Three things keep a long offer cheap, none of which changes what is found:
 
 - one pre-filter pattern (a trie of the indexed first words and stem prefixes) lets the regex
   engine skip, in C, the many words no term can start with, so Python only sees the others;
-- the terms that can start at a word are tried behind one combined "gate" per index key: when
-  none of them matches there (the usual case for short words such as "na" or "ne", which start
-  dozens of multi-word terms), one regex call answers for all of them;
-- the scanned raw patterns are first tried as one alternation: when it finds nothing, no pattern
-  can match; when it does, each pattern is searched from that first position only.
+- one-word terms match their word for sure and need no regex call; the other terms that can
+  start at a word are tried behind one combined "gate" per index key: when none of them matches
+  there (the usual case for short words such as "na" or "ne", which start dozens of multi-word
+  terms), one regex call answers for all of them;
+- the same pre-filter pass carries, tried first at each place, a zero-width look-ahead for the
+  scanned raw patterns joined as one alternation: where it first succeeds is where the first
+  scanned pattern can match, and each is searched from there only (not at all when it never does).
 """
 
 from __future__ import annotations
