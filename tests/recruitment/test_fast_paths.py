@@ -120,3 +120,43 @@ def _amounts_as_first_written(folded: str, pay: dict[str, Any]) -> list[d.Amount
 def test_amounts_are_read_as_the_plain_reader_reads_them(text: str) -> None:
     pay = catalogue().pay
     assert d.amounts(text, pay) == _amounts_as_first_written(text, pay)
+
+
+def _near_as_first_written(
+    xs: list[tuple[int, int]], ys: list[tuple[int, int]], window: int
+) -> list[tuple[int, int]]:
+    from bisect import bisect_left, bisect_right
+
+    meta = (-1, -1)
+    ys = sorted(y for y in ys if y != meta)
+    if not ys:
+        return []
+    starts = [y[0] for y in ys]
+    longest = max(y[1] - y[0] for y in ys)
+    spans: list[tuple[int, int]] = []
+    for x in xs:
+        if x == meta:
+            continue
+        lo = bisect_left(starts, x[0] - window - longest)
+        hi = bisect_right(starts, x[1] + window)
+        close = [y for y in ys[lo:hi] if y[0] - x[1] <= window and x[0] - y[1] <= window]
+        if close:
+            spans.append(x)
+            spans.append(min(close, key=lambda y: abs(y[0] - x[0])))
+    return spans
+
+
+_span = st.one_of(
+    st.just((-1, -1)),
+    st.tuples(st.integers(0, 300), st.integers(1, 30)).map(lambda t: (t[0], t[0] + t[1])),
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_span, max_size=12), st.lists(_span, max_size=12), st.integers(0, 100))
+def test_near_pairs_each_span_with_the_same_closest_span_as_first_written(
+    xs: list[tuple[int, int]], ys: list[tuple[int, int]], window: int
+) -> None:
+    from stepstones.recruitment.checker import _near
+
+    assert _near(xs, ys, window) == _near_as_first_written(xs, ys, window)

@@ -33,6 +33,7 @@ from stepstones.recruitment.text import Folded, fold_with_offsets
 REGION = frozenset({"MK", "AL", "RS", "XK", "BA", "ME"})
 _META = (-1, -1)  # a match that comes from the metadata, with no place in the text
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
+_UP_TO_LAST_CLAUSE_END = re.compile(r".*[.!?;:\n]", re.DOTALL)
 _WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -143,9 +144,9 @@ class _Matches:
     def _negated(self, span: tuple[int, int], by: tuple[str, ...]) -> bool:
         text = self.folded.text
         before = text[max(0, span[0] - 40) : span[0]]
-        cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+        cut = _UP_TO_LAST_CLAUSE_END.match(before)
         if cut:
-            before = before[cut[-1] :]
+            before = before[cut.end() :]
         after = text[span[1] : span[1] + 40]
         end = _CLAUSE_END.search(after)
         if end:
@@ -183,12 +184,19 @@ def _near(
     for x in xs:
         if x == _META:
             continue
-        lo = bisect_left(starts, x[0] - window - longest)
-        hi = bisect_right(starts, x[1] + window)
-        close = [y for y in ys[lo:hi] if y[0] - x[1] <= window and x[0] - y[1] <= window]
-        if close:
+        x0, x1 = x
+        nearest: tuple[int, int] | None = None
+        distance = 0
+        # The first of the closest, as min() over the spans in order would pick.
+        lo = bisect_left(starts, x0 - window - longest)
+        for y in islice(ys, lo, bisect_right(starts, x1 + window)):
+            if y[0] - x1 <= window and x0 - y[1] <= window:
+                d = abs(y[0] - x0)
+                if nearest is None or d < distance:
+                    nearest, distance = y, d
+        if nearest is not None:
             spans.append(x)
-            spans.append(min(close, key=lambda y: abs(y[0] - x[0])))
+            spans.append(nearest)
     return spans
 
 
