@@ -2,6 +2,8 @@
 
 1. offers/s on one core, language detection included, on generated offers of the region
    (short: ad and message length, ~300-700 characters) and of EMSCAD length (~2,700 characters);
+   and, when ../shared/data/emscad is present, on the real EMSCAD ads;
+   then the slowest of a few ~99 kB offers built to make a regex backtrack (`bench_worst`);
 2. near-duplicate look-up against BENCH_OFFERS_REPORTED reported offers (default 100,000):
    in memory and through the database table the app uses (SQLite file in a temp folder);
 3. peak memory of `stepstones check-offers` over generated offers, at each size in
@@ -97,12 +99,34 @@ def generate(n: int, *, seed: int = 7, sentences: int = 5) -> Iterator[str]:
         yield " ".join(s.format(**slots) for s in chosen)
 
 
+def _emscad_offers() -> list[str]:
+    """Return the real ads of ../shared/data/emscad as offers (none, with a message, if absent)."""
+    import csv
+
+    from eval.eval_offers import offer_text
+
+    base = Path(os.environ.get("STEPSTONES_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    path = base / "emscad" / "emscad_random_sample_358.csv"
+    if not path.exists():
+        print(f"skipped: real ads {path} are absent (STEPSTONES_SHARED_DATA names their folder)")
+        return []
+    csv.field_size_limit(10_000_000)
+    with path.open(encoding="utf-8", newline="") as handle:
+        texts = [offer_text(row)[:100_000] for row in csv.DictReader(handle)]
+    return [t for t in texts if t.strip()]
+
+
 def bench_rate() -> None:
     from stepstones.recruitment import Offer, check_offer
 
     pin_to_one_core()
-    for label, sentences in (("short offers", 5), ("long offers", 40)):
-        offers = list(generate(2000, sentences=sentences))
+    sets = [
+        ("short offers", list(generate(2000, sentences=5))),
+        ("long offers", list(generate(2000, sentences=40))),
+    ]
+    if real := _emscad_offers():
+        sets.append(("real EMSCAD ads", real * 6))
+    for label, offers in sets:
         for text in offers[:200]:  # load data files and language models outside the timing
             check_offer(Offer(text))
         position = 0
@@ -124,6 +148,32 @@ def bench_rate() -> None:
                "offers/s", ">= 1,000 offers/s")  # fmt: skip
         report(f"check_offer, one core, {label}, wall clock (shared machine)", wall,
                "offers/s", "-")  # fmt: skip
+
+
+#: Offers near the 100 kB limit built to make a regex backtrack (each took 16 s to 2 min before).
+WORST_CASES = {
+    "phone-number list": "070 123 456 " * 8200,
+    "one 99 kB word": "1a" * 49_500,
+    "99 kB local part then @": "a" * 99_000 + "@gmail.com",
+    "@ with a 49 kB dotless domain": "a" * 49_000 + "@" + "a" * 49_000,
+    "groups of thousands": "1 000 " * 16_500,
+    "repeated negations": "na bez ne " * 9_900,
+}
+
+
+def bench_worst() -> None:
+    from stepstones.recruitment import Offer, check_offer
+
+    check_offer(Offer("Warm-up: load the data files and language models outside the timing."))
+    worst = 0.0
+    for name, text in WORST_CASES.items():
+        start = time.process_time()
+        check_offer(Offer(text))
+        seconds = time.process_time() - start
+        worst = max(worst, seconds)
+        print(f"({name}: {seconds * 1000:,.0f} ms)")
+    report("check_offer, slowest of the built worst cases (~99 kB)", worst * 1000, "ms",
+           "well under a second")  # fmt: skip
 
 
 def distinct_offers(n: int, *, seed: int) -> list[str]:
@@ -260,6 +310,7 @@ def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_OFFERS_BULK", "10000,50000").split(",")]
     bench_bulk(sizes)  # first: runs in a child process, before this one is pinned
     bench_rate()
+    bench_worst()
     bench_lookup(reported)
 
 

@@ -187,3 +187,14 @@ def test_a_member_less_token_cannot_report(net: Network) -> None:
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
     assert ReportedOffer.objects.count() == 0
+
+
+def test_a_body_over_the_upload_limit_is_a_stable_json_error(client: Client, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048
+    response = client.post(
+        "/api/v1/offers/check", json.dumps({"text": "x" * 5000}), content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["code"] == "too_large"
+    assert "2048" in response.json()["error"]["message"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -94,3 +95,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
             error_body("forbidden", _("You may read this but not change it.")),
             status=403,
         )
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # Django raises it when the body is read (parsing, or a form-encoded CSRF check); without
+        # this it would become Django's HTML 400 page.
+        message = _("The request body is over %(limit)s bytes.") % {
+            "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        }
+        return api.create_response(request, error_body("too_large", message), status=413)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 from typing import Any, Protocol
 
 from stepstones.recruitment import messages as M
@@ -32,6 +33,7 @@ from stepstones.recruitment.text import Folded, fold_with_offsets
 REGION = frozenset({"MK", "AL", "RS", "XK", "BA", "ME"})
 _META = (-1, -1)  # a match that comes from the metadata, with no place in the text
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
+_UP_TO_LAST_CLAUSE_END = re.compile(r".*[.!?;:\n]", re.DOTALL)
 _WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -125,8 +127,9 @@ class _Matches:
         if name == "corporate_contact":
             return self._in_text(self._contacts.corporate)
         if name == "short_text":
-            words = len(_WORD.findall(text))
             limit = int(self.cat.pay["short_text_words"])
+            # Count words only up to the limit: a long offer need not be split in full.
+            words = sum(1 for _ in islice(_WORD.finditer(text), max(limit, 0)))
             return [_META] if words < limit else []
         concept = self.cat.concepts[name]
         if self._words is None:
@@ -141,9 +144,9 @@ class _Matches:
     def _negated(self, span: tuple[int, int], by: tuple[str, ...]) -> bool:
         text = self.folded.text
         before = text[max(0, span[0] - 40) : span[0]]
-        cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+        cut = _UP_TO_LAST_CLAUSE_END.match(before)
         if cut:
-            before = before[cut[-1] :]
+            before = before[cut.end() :]
         after = text[span[1] : span[1] + 40]
         end = _CLAUSE_END.search(after)
         if end:
@@ -181,12 +184,19 @@ def _near(
     for x in xs:
         if x == _META:
             continue
-        lo = bisect_left(starts, x[0] - window - longest)
-        hi = bisect_right(starts, x[1] + window)
-        close = [y for y in ys[lo:hi] if y[0] - x[1] <= window and x[0] - y[1] <= window]
-        if close:
+        x0, x1 = x
+        nearest: tuple[int, int] | None = None
+        distance = 0
+        # The first of the closest, as min() over the spans in order would pick.
+        lo = bisect_left(starts, x0 - window - longest)
+        for y in islice(ys, lo, bisect_right(starts, x1 + window)):
+            if y[0] - x1 <= window and x0 - y[1] <= window:
+                d = abs(y[0] - x0)
+                if nearest is None or d < distance:
+                    nearest, distance = y, d
+        if nearest is not None:
             spans.append(x)
-            spans.append(min(close, key=lambda y: abs(y[0] - x[0])))
+            spans.append(nearest)
     return spans
 
 
@@ -206,6 +216,8 @@ def _evaluate(cond: dict[str, Any], matches: _Matches) -> list[tuple[int, int]] 
     if "absent" in cond:
         return None if any(matches.get(n) for n in cond["absent"]) else []
     found = matches.get(cond["concept"])
+    if not found:
+        return None
     if "near" in cond:
         others = [s for n in cond["near"] for s in matches.get(n)]
         found = _near(found, others, int(cond.get("window", 60)))
@@ -213,6 +225,9 @@ def _evaluate(cond: dict[str, Any], matches: _Matches) -> list[tuple[int, int]] 
 
 
 def _spans(raw: Iterable[tuple[int, int]], folded: Folded) -> tuple[Span, ...]:
+    if folded.is_identity:  # folded offsets are the original's: no mapping, no duplicates
+        original = folded.original
+        return tuple(Span(s, e, original[s:e]) for s, e in sorted(set(raw)) if (s, e) != _META)
     seen: set[tuple[int, int]] = set()
     out: list[Span] = []
     for start, end in sorted(set(raw)):

@@ -1,6 +1,13 @@
 """Language-independent detectors over folded text: amounts of money, phones, messengers, e-mail.
 
 Each returns (start, end) spans in folded-text offsets, like the lexicon concepts.
+
+Amounts always contain digits, and no match reaches further than a few characters from its
+digits (a currency word before, a period or currency after), so that pattern only runs over
+windows of `_PAD` characters around the digits (`_near_digits`): the same matches as a scan of
+the whole text, without the regex engine trying every position of a long offer. Phone numbers
+start with "+" or "0", which the pattern states first so the engine can skip to them. E-mail
+addresses and links are searched from their first "@" or "http"/"www.".
 """
 
 from __future__ import annotations
@@ -9,7 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# At most six groups of thousands (10^21): unbounded, a list of phone numbers such as
+# "070 123 456 070 123 456 ..." made every start re-read the rest of the list (quadratic: two
+# minutes for a 100 kB offer).
+_NUMBER = r"\d{1,3}(?:[.,' ]\d{3}){1,6}(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _CURRENCIES = {
     "eur": r"€|eur|euro|euros|eura|evra|evro|evri|ευρω",
     "mkd": r"mkd|den|denari|denara",
@@ -23,6 +33,7 @@ _CURRENCIES = {
     "hrk": r"hrk|kuna",
 }
 _CUR = "|".join(f"(?P<{code}>{alt})" for code, alt in _CURRENCIES.items())
+_CURRENCY_OF_GROUP = {c: c for c in _CURRENCIES} | {f"{c}2": c for c in _CURRENCIES}
 _CUR2 = "|".join(f"(?P<{code}2>{alt})" for code, alt in _CURRENCIES.items())
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?:(?:{_CUR})\s?(?P<n1>{_NUMBER})(?P<k1>k\b)?"
@@ -35,10 +46,18 @@ _PERIODS = (
     ("year", re.compile(r"year|annual|/yr|p\.a|godisn|godisno|ne vit|vjetor")),
     ("month", re.compile(r"month|/mo|p/m|mesecn|mjesecn|na mesec|ne muaj|mujor")),
 )
+# All periods in one search: the leftmost wins, and at one place the first name in alphabetical
+# order (the alternatives are sorted), which is what min((start, name)) over each pattern gives.
+_PERIOD = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in sorted(_PERIODS)))
 
+_INTERNATIONAL = r"\d{1,3}[\s\-./]?\(?\d{1,4}\)?(?:[\s\-./]?\d{2,4}){2,4}(?!\w)"
+_NATIONAL = r"\d{1,3}[\s\-./]?\d{2,4}[\s\-./]?\d{2,4}(?:[\s\-./]?\d{2,4})?(?!\w)"
+# A number written +CC..., 00CC... or 0..., not inside a word or after another "+". The
+# leading character class lets the regex engine jump from one "+" or "0" to the next instead
+# of trying every position; the look-behind then checks the character before it. Equal to
+# (?<![\w+])(?:\+|00)INTERNATIONAL|(?<![\w+])0NATIONAL (tests compare them).
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)\d{1,3}[\s\-./]?\(?\d{1,4}\)?(?:[\s\-./]?\d{2,4}){2,4}(?!\w)"
-    r"|(?<![\w+])0\d{1,3}[\s\-./]?\d{2,4}[\s\-./]?\d{2,4}(?:[\s\-./]?\d{2,4})?(?!\w)"
+    rf"[+0](?<![\w+].)(?:(?<=\+){_INTERNATIONAL}|(?<=0)0{_INTERNATIONAL}|(?<=0){_NATIONAL})"
 )
 # Landlines of the region (a fixed line is checkable; a mobile number is not).
 _LANDLINE = re.compile(
@@ -67,6 +86,29 @@ _SOCIAL = re.compile(
 )
 
 
+_LOCAL_PART = re.compile(r"[\w.+\-]")
+# Twice the longest reach of _AMOUNT or _PHONE from their digits (12 characters: a currency
+# word of up to 7 letters, "k", two spaces, one character of look-ahead or look-behind).
+_PAD = 24
+# Digits with less than 2 * _PAD other characters between them, so that their windows touch.
+_DIGIT_CLUSTER = re.compile(rf"\d(?:\D{{0,{2 * _PAD}}}\d)*")
+
+
+def _near_digits(text: str) -> list[tuple[int, int]]:
+    """Return disjoint windows of `text` covering every digit with `_PAD` characters each side.
+
+    Clusters of digits are at least 2 * _PAD + 1 characters apart, so no match of _AMOUNT or
+    _PHONE can cross from one window into another, and a scan that stops at a window's end
+    sees what a whole-text scan sees (the next digit is too far for any match to reach).
+    """
+    return [(max(0, m.start() - _PAD), m.end() + _PAD) for m in _DIGIT_CLUSTER.finditer(text)]
+
+
+def _finditer_near_digits(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Return pattern.finditer(text) for a pattern whose every match contains a digit."""
+    return [m for s, e in _near_digits(text) for m in pattern.finditer(text, s, min(e, len(text)))]
+
+
 @dataclass(frozen=True, slots=True)
 class Amount:
     """An amount of money found in the text, converted to euros a month."""
@@ -76,12 +118,17 @@ class Amount:
     eur_per_month: float
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_THOUSANDS_DECIMALS = re.compile(r"\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}")
+_SEPARATOR = re.compile(r"[.,]")
+
+
 def _number(raw: str) -> float:
     raw = raw.replace(" ", "").replace("'", "")
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):
-        return float(re.sub(r"[.,]", "", raw))
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}", raw):
-        return float(re.sub(r"[.,]", "", raw[:-3]) + "." + raw[-2:].lstrip(".,"))
+    if _THOUSANDS.fullmatch(raw):
+        return float(_SEPARATOR.sub("", raw))
+    if _THOUSANDS_DECIMALS.fullmatch(raw):
+        return float(_SEPARATOR.sub("", raw[:-3]) + "." + raw[-2:].lstrip(".,"))
     return float(raw.replace(",", "."))
 
 
@@ -89,28 +136,38 @@ def amounts(folded: str, pay: dict[str, Any]) -> list[Amount]:
     """Return every amount of money in `folded`, as euros a month (period read after it)."""
     found: list[Amount] = []
     rates: dict[str, float] = pay["to_eur"]
-    for m in _AMOUNT.finditer(folded):
-        groups = {k: v for k, v in m.groupdict().items() if v}
-        currency = next((k.rstrip("2") for k in groups if k.rstrip("2") in _CURRENCIES), "eur")
+    per: dict[str, float] | None = None
+    for m in _finditer_near_digits(_AMOUNT, folded):
+        groups = m.groupdict()
+        currency = "eur"
+        for name, matched in groups.items():
+            if matched and name in _CURRENCY_OF_GROUP:
+                currency = _CURRENCY_OF_GROUP[name]
+                break
         try:
-            value = _number(groups.get("n1") or groups.get("n2") or "0")
+            value = _number(groups["n1"] or groups["n2"] or "0")
         except ValueError:
             continue
-        if groups.get("k1") or groups.get("k2"):
+        if groups["k1"] or groups["k2"]:
             value *= 1000
         value *= rates.get(currency, 1.0)
-        after = folded[m.end() : m.end() + 25]
-        hits = [(m2.start(), name) for name, rx in _PERIODS if (m2 := rx.search(after))]
-        period = min(hits)[1] if hits else None
+        if per is None:
+            per = {
+                "hour": float(pay["hours_per_month"]),
+                "day": float(pay["days_per_month"]),
+                "week": float(pay["weeks_per_month"]),
+            }
+        # A slice, not search(pos): \b at its start must not see the amount's last letter.
+        found_period = _PERIOD.search(folded[m.end() : m.end() + 25])
+        period = found_period.lastgroup if found_period else None
         if period is None:
             period = "year" if value >= 20_000 else "month"
-        per_month = {
-            "hour": value * float(pay["hours_per_month"]),
-            "day": value * float(pay["days_per_month"]),
-            "week": value * float(pay["weeks_per_month"]),
-            "year": value / 12,
-            "month": value,
-        }[period]
+        if period == "year":
+            per_month = value / 12
+        elif period == "month":
+            per_month = value
+        else:
+            per_month = value * per[period]
         found.append(Amount(m.start(), m.end(), per_month))
     return found
 
@@ -137,12 +194,40 @@ def contacts(folded: str) -> Contacts:
         (landlines if _LANDLINE.match(m.group()) else phones).append(m.span())
     free: list[tuple[int, int]] = []
     corporate: list[tuple[int, int]] = []
-    for m in _EMAIL.finditer(folded):
+    for m in _emails(folded):
         (free if _FREE_MAIL.match(m.group("domain")) else corporate).append(m.span())
     email_spans = free + corporate
-    for m in _URL.finditer(folded):
+    for m in _URL.finditer(folded, _link_start(folded)):
         inside_email = any(s <= m.start() < e for s, e in email_spans)
         if not inside_email and not _SOCIAL.match(m.group("host")):
             corporate.append(m.span())
     messengers = [m.span() for m in _MESSENGER.finditer(folded)]
     return Contacts(phones, landlines, messengers, free, corporate + landlines)
+
+
+def _emails(text: str) -> list[re.Match[str]]:
+    """Return _EMAIL.finditer(text), in time linear in the text.
+
+    A match needs an "@" right after the run of local-part characters it starts in, so for each
+    "@" (left to right, after the previous match) the only start to try is that run's beginning:
+    the regex engine alone would retry every position of a long run whose domain fails.
+    """
+    found: list[re.Match[str]] = []
+    done = 0
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > done and _LOCAL_PART.match(text, start - 1):
+            start -= 1
+        m = _EMAIL.match(text, start) if start < at else None
+        if m:
+            found.append(m)
+            done = m.end()
+        at = text.find("@", max(at + 1, done))
+    return found
+
+
+def _link_start(text: str) -> int:
+    """Return a position no link starts before: the first "http" or "www."."""
+    found = [i for i in (text.find("http"), text.find("www.")) if i >= 0]
+    return min(found) if found else len(text)

@@ -10,9 +10,11 @@ every folded offset maps back to exactly one original offset, which is what high
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Cyrillic (Macedonian, Serbian, Bulgarian, Russian/Ukrainian basics) to plain Latin.
 _CYRILLIC = {
@@ -85,6 +87,11 @@ class Folded:
             return orig
         return orig + 1 + (k - fstart - length)
 
+    @property
+    def is_identity(self) -> bool:
+        """Whether every folded offset is the same offset in the original."""
+        return not self._uneven
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Return the original span that covers the folded span [start, end)."""
         if not self._uneven:
@@ -104,9 +111,15 @@ def fold_with_offsets(text: str) -> Folded:
         return Folded(text, folded)
     uneven: list[tuple[int, int, int]] = []
     shift = 0
-    for i, c in enumerate(text):
-        if c in uneven_chars:
-            length = len(_TABLE[ord(c)])
-            uneven.append((i, i + shift, length))
-            shift += length - 1
+    for m in _any_of("".join(sorted(uneven_chars))).finditer(text):
+        i = m.start()
+        length = len(_TABLE[ord(text[i])])
+        uneven.append((i, i + shift, length))
+        shift += length - 1
     return Folded(text, folded, tuple(uneven), tuple(u[1] for u in uneven))
+
+
+@lru_cache(maxsize=256)
+def _any_of(chars: str) -> re.Pattern[str]:
+    """Return a pattern matching any one of `chars` (few distinct sets recur: љ, њ, џ, ѓ...)."""
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")

@@ -5,6 +5,18 @@ each word of the folded text is looked up once (whole word, then its prefixes fo
 such as "smešta*"), and only the few terms that can start there are tried. Terms given as raw
 regular expressions, or starting with a non-word character, are still searched over the text.
 The result equals the per-concept alternation (tests compare them).
+
+Three things keep a long offer cheap, none of which changes what is found:
+
+- one pre-filter pattern (a trie of the indexed first words and stem prefixes) lets the regex
+  engine skip, in C, the many words no term can start with, so Python only sees the others;
+- one-word terms match their word for sure and need no regex call; the other terms that can
+  start at a word are tried behind one combined "gate" per index key: when none of them matches
+  there (the usual case for short words such as "na" or "ne", which start dozens of multi-word
+  terms), one regex call answers for all of them;
+- the same pre-filter pass carries, tried first at each place, a zero-width look-ahead for the
+  scanned raw patterns joined as one alternation: where it first succeeds is where the first
+  scanned pattern can match, and each is searched from there only (not at all when it never does).
 """
 
 from __future__ import annotations
@@ -15,32 +27,102 @@ from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
 _CACHE_LIMIT = 200_000
+# A backreference would point at another group once patterns are joined into one alternation.
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
+_NO_GATE = re.compile("(?!)")
+
+Term = tuple[str, re.Pattern[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The terms behind one index key: single-word terms (which match the whole key for sure,
+    so only their concept and length are kept), and the others behind a gate that must match
+    before any of them can (None: try each)."""
+
+    fixed: tuple[tuple[str, int], ...]
+    gate: re.Pattern[str] | None
+    terms: tuple[Term, ...]
+
+
+_Node = dict[str, "_Node"]
+
+
+def _trie(words: set[str]) -> str:
+    """Return a regex alternation of `words` sharing common prefixes (Python's re does not)."""
+    root: _Node = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Node) -> str:
+        alternatives = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alternatives:
+            return ""
+        if len(alternatives) == 1 and "" not in node:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if "" in node else "")
+
+    return emit(root)
+
+
+def _gate(patterns: list[str]) -> re.Pattern[str] | None:
+    """Return one pattern that matches wherever one of `patterns` matches, or None when they
+    cannot be joined safely."""
+    if len(patterns) < 2 or any(_BACKREFERENCE.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:  # e.g. two raw terms naming the same group
+        return None
+
+
+def _group(key: str, stem: bool, terms: list[Term]) -> _Group:
+    whole_word = re.escape(key) + r"(?!\w)"
+    fixed = [(c, len(key)) for c, p in terms if not stem and p.pattern == whole_word]
+    rest = [(c, p) for c, p in terms if stem or p.pattern != whole_word]
+    return _Group(tuple(fixed), _gate([p.pattern for _, p in rest]), tuple(rest))
 
 
 @dataclass
 class WordIndex:
     """Terms of all concepts indexed by their first word (exact) or its fixed prefix (stems)."""
 
-    exact: dict[str, list[tuple[str, re.Pattern[str]]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-    stems: dict[str, list[tuple[str, re.Pattern[str]]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    exact: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    stems: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
     stem_lengths: list[int] = field(default_factory=list)
     scanned: dict[str, list[re.Pattern[str]]] = field(default_factory=lambda: defaultdict(list))
-    # Candidate terms per word seen; words repeat across offers, so this saves most look-ups.
-    _seen: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = field(default_factory=dict)
+    # Gated term groups per word seen; words repeat across offers, so this saves most look-ups.
+    _seen: dict[str, tuple[tuple[str, ...], tuple[_Group, ...]]] = field(default_factory=dict)
+    _groups: dict[tuple[bool, str], _Group] = field(default_factory=dict)
+    _filter: re.Pattern[str] | None = None
+    _scanned_raw: list[str] = field(default_factory=list)
+    _scan_gate: re.Pattern[str] | None = None
 
-    def _candidates(self, w: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    def _group(self, stem: bool, key: str) -> _Group | None:
+        found = self._groups.get((stem, key))
+        if found is None:
+            terms = (self.stems if stem else self.exact).get(key)
+            if not terms:
+                return None
+            found = _group(key, stem, terms)
+            self._groups[(stem, key)] = found
+        return found
+
+    def _candidates(self, w: str) -> tuple[tuple[str, ...], tuple[_Group, ...]]:
+        """Return the concepts that match word `w` whole, and the term groups to try at it."""
         found = self._seen.get(w)
         if found is None:
-            items = list(self.exact.get(w, ()))
+            groups = [self._group(False, w)]
             for n in self.stem_lengths:
                 if n > len(w):
                     break
-                items.extend(self.stems.get(w[:n], ()))
-            found = tuple(items)
+                groups.append(self._group(True, w[:n]))
+            kept = [g for g in groups if g is not None]
+            whole = dict.fromkeys(c for g in kept for c, _ in g.fixed)  # all of length len(w)
+            found = (tuple(whole), tuple(g for g in kept if g.terms))
             if len(self._seen) >= _CACHE_LIMIT:
                 self._seen.clear()
             self._seen[w] = found
@@ -51,6 +133,7 @@ class WordIndex:
         compiled = re.compile(pattern + r"(?!\w)")
         if first_word is None:
             self.scanned[concept].append(re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)"))
+            self._scanned_raw.append(pattern)
         elif is_stem:
             self.stems[first_word].append((concept, compiled))
             if len(first_word) not in self.stem_lengths:
@@ -59,27 +142,91 @@ class WordIndex:
         else:
             self.exact[first_word].append((concept, compiled))
         self._seen.clear()
+        self._groups.clear()
+        self._filter = None
+        self._scan_gate = None
+
+    def _word_filter(self) -> re.Pattern[str]:
+        """Return a pattern matching (at least) every whole word that some term can start with."""
+        if self._filter is None:
+            exact = {w for w, terms in self.exact.items() if terms}
+            stems = {w for w, terms in self.stems.items() if terms}
+            alternatives = []
+            if exact:
+                alternatives.append(f"(?:{_trie(exact)})(?!\\w)")
+            if stems:
+                alternatives.append(f"(?:{_trie(stems)})\\w*")
+            body = "|".join(alternatives) or "(?!)"
+            self._filter = re.compile(rf"(?<!\w)(?:{body})")
+        return self._filter
+
+    def _words_and_scan(self) -> re.Pattern[str] | None:
+        """Return the word pre-filter with, tried first at each place, a zero-width look-ahead
+        (group "scan") for the scanned patterns; None when they cannot be joined safely."""
+        if self._scan_gate is None:
+            # The scanned patterns are (?<!\w)(?:raw)(?!\w) each; one look-behind serves all.
+            raws = self._scanned_raw
+            if not raws or any(_BACKREFERENCE.search(p) for p in raws):
+                self._scan_gate = _NO_GATE
+            else:
+                scan = "|".join(f"(?:{p})" for p in raws)
+                body = self._word_filter().pattern[len(r"(?<!\w)") :]
+                try:
+                    self._scan_gate = re.compile(
+                        rf"(?<!\w)(?:(?=(?P<scan>(?:{scan})(?!\w)))|{body})"
+                    )
+                except re.error:  # e.g. a raw pattern with its own group named "scan"
+                    self._scan_gate = _NO_GATE
+        return None if self._scan_gate is _NO_GATE else self._scan_gate
+
+    def _words(self, text: str) -> tuple[list[re.Match[str]], int | None]:
+        """Return the words some term can start with, and where the first scanned pattern can
+        match (None: nowhere). One pass finds both until that place, the word filter after it.
+        """
+        combined = self._words_and_scan()
+        if combined is None:
+            return list(self._word_filter().finditer(text)), 0 if self.scanned else None
+        words: list[re.Match[str]] = []
+        for m in combined.finditer(text):
+            if m.start("scan") >= 0:
+                words.extend(self._word_filter().finditer(text, m.start()))
+                return words, m.start()
+            words.append(m)
+        return words, None
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Return, per concept, the non-overlapping longest matches in `text`, in order."""
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
         candidates_of = self._candidates
-        for word in _WORD.finditer(text):
-            candidates = candidates_of(word.group())
-            if not candidates:
+        words, scan_from = self._words(text)
+        for word in words:
+            whole, groups = candidates_of(word.group())
+            start, end = word.span()
+            if not groups:  # the usual case: only one-word terms, which match the whole word
+                for concept in whole:
+                    spans = hits[concept]
+                    if not spans or spans[-1][1] <= start:
+                        spans.append((start, end))
                 continue
-            start = word.start()
-            best: dict[str, int] = {}
-            for concept, pattern in candidates:
-                m = pattern.match(text, start)
-                if m and m.end() > best.get(concept, -1):
-                    best[concept] = m.end()
+            best = dict.fromkeys(whole, end)
+            for group in groups:
+                if group.gate and group.gate.match(text, start) is None:
+                    continue
+                for concept, pattern in group.terms:
+                    m = pattern.match(text, start)
+                    if m and m.end() > best.get(concept, -1):
+                        best[concept] = m.end()
             for concept, end in best.items():
                 spans = hits[concept]
                 if not spans or spans[-1][1] <= start:
                     spans.append((start, end))
+        if scan_from is not None:
+            self._add_scanned(text, scan_from, hits)
+        return hits
+
+    def _add_scanned(self, text: str, begin: int, hits: dict[str, list[tuple[int, int]]]) -> None:
         for concept, patterns in self.scanned.items():
-            extra = [m.span() for p in patterns for m in p.finditer(text)]
+            extra = [m.span() for p in patterns for m in p.finditer(text, begin)]
             if extra:
                 merged = sorted(set(hits[concept]) | set(extra))
                 kept: list[tuple[int, int]] = []
@@ -90,4 +237,3 @@ class WordIndex:
                         continue
                     kept.append(span)
                 hits[concept] = kept
-        return hits
