@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -196,6 +198,7 @@ def test_check_offers_reports_a_malformed_csv_row_and_goes_on(
     assert rows[1]["error"].startswith("row 3: malformed CSV")
 
 
+@pytest.mark.django_db  # the command looks whether the reported offers can be read
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -251,3 +254,20 @@ def test_the_commands_are_known_to_django() -> None:
     commands = get_commands()
     for name in ("check_offer", "check_offers", "train_offer_model"):
         assert commands[name] == "stepstones.offers"
+
+
+def test_check_offer_works_without_a_migrated_database_and_says_so(tmp_path: Path) -> None:
+    env = {**os.environ, "STEPSTONES_HOME": str(tmp_path)}  # an empty var/: nothing migrated
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "stepstones", "check-offer", "-", "--json"],
+        input=b"The employer keeps your passport. Pay a 500 EUR visa fee first.",
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert "run `stepstones migrate`" in result.stderr.decode()
+    assert b"Traceback" not in result.stderr
+    assert "passport" in {flag["id"] for flag in json.loads(result.stdout)["flags"]}

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection
 
 from stepstones.offers.lookup import find_reported
+from stepstones.offers.models import ReportedOfferBand
 from stepstones.recruitment import Check, Offer, ProbabilityModel, check_offer
 
 
@@ -37,3 +39,21 @@ def run_check(offer: Offer, *, with_reported: bool = True) -> Check:
     return check_offer(
         offer, find_reported=find_reported if with_reported else None, model=offer_model()
     )
+
+
+NO_DATABASE_NOTE = (
+    "note: the database is not set up (run `stepstones migrate`), so offers reported by "
+    "organisations are not compared"
+)
+
+
+def reported_offers_available() -> bool:
+    """Return whether the reported offers can be read (the database exists and is migrated).
+
+    The command-line checks work on a machine where nobody ran `stepstones migrate`: they then
+    skip the comparison with reported offers and say so, instead of failing.
+    """
+    try:
+        return ReportedOfferBand._meta.db_table in connection.introspection.table_names()
+    except DatabaseError:
+        return False

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from stepstones.offers.presenting import tr
-from stepstones.offers.services import run_check
+from stepstones.offers.services import NO_DATABASE_NOTE, reported_offers_available, run_check
 from stepstones.recruitment import Offer, OfferError, in_language, validate_text
 
 
@@ -35,6 +35,13 @@ class Command(BaseCommand):
             self._fail(f"{name}: cannot read the file ({exc.strerror or exc})")
         try:
             text = validate_text(raw)
+        except OfferError as exc:
+            self._fail(f"{name}: {tr(exc.message)}")
+        with_reported = not options["no_reported"]
+        if with_reported and not reported_offers_available():
+            self.stderr.write(NO_DATABASE_NOTE)
+            with_reported = False
+        try:
             result = run_check(
                 Offer(
                     text,
@@ -42,7 +49,7 @@ class Command(BaseCommand):
                     job_country=options["job_country"],
                     seeker_country=options["seeker_country"],
                 ),
-                with_reported=not options["no_reported"],
+                with_reported=with_reported,
             )
         except OfferError as exc:
             self._fail(f"{name}: {tr(exc.message)}")

@@ -27,7 +27,7 @@ from django.db import connections
 from tqdm import tqdm
 
 from stepstones.offers.presenting import tr
-from stepstones.offers.services import run_check
+from stepstones.offers.services import NO_DATABASE_NOTE, reported_offers_available, run_check
 from stepstones.recruitment import MAX_OFFER_BYTES, Offer, OfferError
 
 # EMSCAD's text columns, read when a CSV has no `text` column (same as the model's).
@@ -181,6 +181,10 @@ class Command(BaseCommand):
         jobs = options["jobs"] or len(os.sched_getaffinity(0))
         if jobs < 1:
             self._fail("--jobs must be at least 1")
+        with_reported = not options["no_reported"]
+        if with_reported and not reported_offers_available():
+            self.stderr.write(NO_DATABASE_NOTE)
+            with_reported = False
         counts: Counter[str] = Counter()
         try:
             with (
@@ -193,7 +197,7 @@ class Command(BaseCommand):
                     items = _csv_items(text_handle)
                 else:
                     items = _jsonl_items(raw)
-                self._run(items, out, jobs, not options["no_reported"], options, counts)
+                self._run(items, out, jobs, with_reported, options, counts)
         except InputError as exc:
             self._fail(f"{source}: {exc}")
         except OSError as exc:
