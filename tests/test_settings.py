@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -73,3 +74,16 @@ def test_env_list_and_env_str_fall_back_to_defaults_when_empty() -> None:
     assert env_list("H", ["a"], {"H": " x , ,y "}) == ["x", "y"]
     assert env_list("H", ["a"], {}) == ["a"]
     assert env_str("S", "d", {"S": "  "}) == "d"
+
+
+def test_a_language_is_offered_once_its_translation_file_exists(tmp_path: Path) -> None:
+    from stepstones.i18n import translated_languages
+
+    assert translated_languages(tmp_path) == []
+    for folder in ("mk", "sr_Latn", "en"):
+        (tmp_path / folder / "LC_MESSAGES").mkdir(parents=True)
+        (tmp_path / folder / "LC_MESSAGES" / "django.po").write_text("", encoding="utf-8")
+    assert translated_languages(tmp_path) == [
+        ("mk", "Македонски"),
+        ("sr-latn", "srpski (latinica)"),
+    ]

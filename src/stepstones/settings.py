@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from stepstones.env import env_bool, env_int, env_list, env_str
+from stepstones.i18n import translated_languages
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(env_str("STEPSTONES_HOME", str(Path.cwd())))
@@ -106,9 +107,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
-# English now; the other languages of the region are added as translation files, not code.
-LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English, plus every language that has a translation file in locale/<code>/LC_MESSAGES/: a new
+# language of the region (mk, sq, sr, ...) is added as a translation file, not as code.
+LANGUAGES = [("en", _("English")), *translated_languages(PACKAGE_DIR / "locale")]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Skopje")
 USE_I18N = True
 USE_TZ = True
