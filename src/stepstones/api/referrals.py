@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
@@ -18,15 +17,18 @@ from pydantic import Field
 from stepstones.agencies.access import access_organisation
 from stepstones.api.auth import AUTH, caller
 from stepstones.api.common import OrgRef, PageInfo, PageQuery, acting_member, org_ref, paginate
-from stepstones.cases.access import access_case, holds_case
+from stepstones.cases.access import access_case
 from stepstones.referrals import actions
 from stepstones.referrals import packet as packets
 from stepstones.referrals.access import (
     access_referral,
     access_service,
+    case_referrals_for,
+    case_services_for,
     inbox_for,
     outbox_for,
     overdue_for,
+    partner_scope,
     read_packet,
 )
 from stepstones.referrals.chain import chain_of
@@ -211,15 +213,8 @@ def list_case_referrals(request: HttpRequest, case_id: int) -> list[dict[str, An
     """List a case's referrals: all of them for its holder, your own for a partner (as the page)."""
     case = access_case(caller(request), case_id)
     membership = acting_member(request)
-    referrals = (
-        Referral.objects.select_related("case__person", "from_org", "to_org")
-        .defer("packet_token")
-        .filter(case_id=case.pk)
-    )
     # A partner or former holder sees only the referrals its own organisation sent or received.
-    if not holds_case(membership, case):
-        org = membership.organisation_id
-        referrals = referrals.filter(Q(from_org_id=org) | Q(to_org_id=org))
+    referrals = case_referrals_for(membership, case)
     now = timezone.now()
     return [referral_out(r, now) for r in referrals.order_by("sent_at", "id")]
 
@@ -328,10 +323,7 @@ def list_services(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     """List the services the case receives (a partner sees the ones it provides, as the page)."""
     case = access_case(caller(request), case_id)
     membership = acting_member(request)
-    services = case.services.select_related("provider")
-    if not holds_case(membership, case):
-        services = services.filter(provider_id=membership.organisation_id)
-    return [service_out(s) for s in services]
+    return [service_out(s) for s in case_services_for(membership, case)]
 
 
 @router.post("/cases/{case_id}/services", response={201: ServiceOut}, url_name="service_record")
@@ -393,7 +385,7 @@ def get_chain(request: HttpRequest, case_id: int) -> dict[str, Any]:
     case = access_case(caller(request), case_id)
     membership = acting_member(request)
     # A partner or former holder sees every holding period but only its own referrals/services.
-    only = None if holds_case(membership, case) else membership.organisation_id
+    only = partner_scope(membership, case)
     now = timezone.now()
     chain = chain_of(case, now, only_org=only)
     for referral in chain.referrals:

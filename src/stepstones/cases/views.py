@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,8 +40,13 @@ from stepstones.cases.forms import (
 )
 from stepstones.cases.models import OPEN_STAGES, Assessment, Case, Stage
 from stepstones.cases.ui import form_errors, page_rows, query_with, run_action
-from stepstones.referrals.access import inbox_for, overdue_for
-from stepstones.referrals.models import Referral, ReferralStatus
+from stepstones.referrals.access import (
+    case_referrals_for,
+    case_services_for,
+    inbox_for,
+    overdue_for,
+)
+from stepstones.referrals.models import ReferralStatus
 from stepstones.screening.notes_step import is_notes_step, notes_step_context
 
 
@@ -163,17 +167,6 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     # state, who holds it and their own referrals and services (details travel in packets).
     full = holds_case(membership, case)
     holder = full and membership.works_cases
-    # The page never shows a packet: leave its encrypted column unread.
-    referrals = (
-        Referral.objects.select_related("from_org", "to_org", "case__person")
-        .defer("packet_token")
-        .filter(case_id=case.pk)
-    )
-    services = case.services.select_related("provider")
-    if not full:
-        org = membership.organisation_id
-        referrals = referrals.filter(Q(from_org_id=org) | Q(to_org_id=org))
-        services = services.filter(provider_id=org)
     context = {
         "case": case,
         "membership": membership,
@@ -187,8 +180,8 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             if full
             else []
         ),
-        "referrals": list(referrals),
-        "services": list(services),
+        "referrals": list(case_referrals_for(membership, case)),
+        "services": list(case_services_for(membership, case)),
         "now": timezone.now(),
         "service_kinds": ServiceKind.choices,
         "can_decide": (

@@ -20,6 +20,8 @@ from stepstones.agencies.access import require_membership
 from stepstones.agencies.models import Membership
 from stepstones.audit.chain import record
 from stepstones.cases import vault
+from stepstones.cases.access import holds_case
+from stepstones.cases.models import Case
 from stepstones.referrals.models import Referral, ReferralStatus, Service
 
 _RECEIVER_SEES = frozenset(
@@ -125,6 +127,37 @@ def overdue_for(user: Any) -> QuerySet[Referral]:
         status=ReferralStatus.PENDING,
         due_at__lt=timezone.now(),
     )
+
+
+def partner_scope(membership: Membership, case: Case) -> int | None:
+    """The organisation whose own referrals and services the member sees on a readable case.
+
+    None for the organisation holding the case (it sees them all); a partner or former holder
+    sees only the referrals its own organisation sent or received and the services it provides.
+    """
+    return None if holds_case(membership, case) else membership.organisation_id
+
+
+def case_referrals_for(membership: Membership, case: Case) -> QuerySet[Referral]:
+    """Return the referrals of a case (already access-checked) that the member sees."""
+    # Pages and API lists never show the packet: leave its encrypted column unread.
+    referrals = Referral.objects.select_related("case__person", "from_org", "to_org").defer(
+        "packet_token"
+    )
+    referrals = referrals.filter(case_id=case.pk)
+    org = partner_scope(membership, case)
+    if org is not None:
+        referrals = referrals.filter(Q(from_org_id=org) | Q(to_org_id=org))
+    return referrals
+
+
+def case_services_for(membership: Membership, case: Case) -> QuerySet[Service]:
+    """Return the services of a case (already access-checked) that the member sees."""
+    services = Service.objects.select_related("provider").filter(case_id=case.pk)
+    org = partner_scope(membership, case)
+    if org is not None:
+        services = services.filter(provider_id=org)
+    return services
 
 
 def access_service(user: Any, service_id: int, *, write: bool = False) -> Service:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import require_membership, require_role
 from stepstones.agencies.models import Role
-from stepstones.cases.access import access_case, holds_case
+from stepstones.cases.access import access_case
 from stepstones.cases.ui import form_errors, page_rows, run_action
 from stepstones.errors import ActionError
 from stepstones.referrals import actions
@@ -26,6 +26,7 @@ from stepstones.referrals.access import (
     may_read_packet,
     outbox_for,
     overdue_for,
+    partner_scope,
     read_packet,
 )
 from stepstones.referrals.chain import chain_of
@@ -267,7 +268,7 @@ def chain(request: HttpRequest, case_id: int) -> HttpResponse:
     """Timeline of every organisation that held the case, its referrals and services, and gaps."""
     case = access_case(request.user, case_id)
     membership = require_membership(request.user)
-    only = None if holds_case(membership, case) else membership.organisation_id
+    only = partner_scope(membership, case)
     context = {"chain": chain_of(case, only_org=only), "now": timezone.now()}
     return render(request, "referrals/chain.html", context)
 
