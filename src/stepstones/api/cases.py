@@ -25,6 +25,7 @@ from stepstones.cases.access import (
     access_consent,
     cases_for,
     holds_case,
+    may_change_case,
     may_read_identity,
     partner_cases_for,
     read_identity,
@@ -108,8 +109,7 @@ def case_out(request: HttpRequest, case: Case) -> dict[str, Any]:
         "closed_at": case.closed_at,
         "closure_reason": case.closure_reason,
         "closure_note": case.closure_note,
-        "may_change": membership.works_cases
-        and case.accountable_org_id == membership.organisation_id,
+        "may_change": may_change_case(membership, case),
         "may_read_identity": may_read_identity(membership, case),
     }
 

@@ -58,14 +58,16 @@ def access_case(user: Any, case_id: int, *, write: bool = False) -> Case:
     # Not related to the case: it does not exist for this user.
     if not can_read_case(membership, case):
         raise Http404
-    if write:
-        # Only the accountable organisation changes the case.
-        if case.accountable_org_id != membership.organisation_id:
-            raise PermissionDenied
-        # ...and only its case workers (not its admin).
-        if not membership.works_cases:
-            raise PermissionDenied
+    if write and not may_change_case(membership, case):
+        raise PermissionDenied
     return case
+
+
+def may_change_case(membership: Membership, case: Case) -> bool:
+    """Whether the member may change the case (a read-only member gets 403 on writes)."""
+    # Only the accountable organisation changes the case, and only its case workers (not its
+    # admin).
+    return membership.works_cases and case.accountable_org_id == membership.organisation_id
 
 
 def cases_for(user: Any) -> QuerySet[Case]:

@@ -25,6 +25,7 @@ from stepstones.cases.access import (
     access_consent,
     cases_for,
     holds_case,
+    may_change_case,
     may_read_identity,
     partner_cases_for,
     read_identity,
@@ -166,7 +167,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     # The accountable organisation sees the whole case; partners and former holders see its
     # state, who holds it and their own referrals and services (details travel in packets).
     full = holds_case(membership, case)
-    holder = full and membership.works_cases
+    holder = may_change_case(membership, case)
     context = {
         "case": case,
         "membership": membership,
