@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -60,11 +59,3 @@ class OrgRef(Schema):
 
 def org_ref(organisation: Organisation) -> dict[str, Any]:
     return {"id": organisation.pk, "name": organisation.name}
-
-
-class Ok(Schema):
-    ok: bool = True
-
-
-def iso(moment: dt.datetime | dt.date | None) -> str | None:
-    return moment.isoformat() if moment is not None else None

@@ -129,10 +129,6 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"referral {self.pk} {self.from_org_id}->{self.to_org_id} ({self.status})"
 
-    @property
-    def is_pending(self) -> bool:
-        return self.status == ReferralStatus.PENDING
-
     def is_overdue(self, now: object = None) -> bool:
         """Pending past its deadline: a gap at risk in the chain."""
         moment = timezone.now() if now is None else now

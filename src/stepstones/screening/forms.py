@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from stepstones.assessment import Catalogue, Question, Stage, answers_to_facts, load_catalogue
 
 ANSWERS = [("unknown", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
-TRI_STATE = {"unknown", "yes", "no"}
 AGE_BANDS = [
     ("", _("Not known")),
     ("child", _("Under 18, or may be under 18")),
