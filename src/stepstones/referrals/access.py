@@ -138,26 +138,35 @@ def partner_scope(membership: Membership, case: Case) -> int | None:
     return None if holds_case(membership, case) else membership.organisation_id
 
 
+def scoped_referrals(case: Case, only_org: int | None) -> QuerySet[Referral]:
+    """Return the case's referrals; with `only_org`, those that organisation sent or received."""
+    referrals = Referral.objects.filter(case_id=case.pk)
+    if only_org is not None:
+        referrals = referrals.filter(Q(from_org_id=only_org) | Q(to_org_id=only_org))
+    return referrals
+
+
+def scoped_services(case: Case, only_org: int | None) -> QuerySet[Service]:
+    """Return the case's services; with `only_org`, those that organisation provides."""
+    services = Service.objects.filter(case_id=case.pk)
+    if only_org is not None:
+        services = services.filter(provider_id=only_org)
+    return services
+
+
 def case_referrals_for(membership: Membership, case: Case) -> QuerySet[Referral]:
     """Return the referrals of a case (already access-checked) that the member sees."""
     # Pages and API lists never show the packet: leave its encrypted column unread.
-    referrals = Referral.objects.select_related("case__person", "from_org", "to_org").defer(
-        "packet_token"
+    return (
+        scoped_referrals(case, partner_scope(membership, case))
+        .select_related("case__person", "from_org", "to_org")
+        .defer("packet_token")
     )
-    referrals = referrals.filter(case_id=case.pk)
-    org = partner_scope(membership, case)
-    if org is not None:
-        referrals = referrals.filter(Q(from_org_id=org) | Q(to_org_id=org))
-    return referrals
 
 
 def case_services_for(membership: Membership, case: Case) -> QuerySet[Service]:
     """Return the services of a case (already access-checked) that the member sees."""
-    services = Service.objects.select_related("provider").filter(case_id=case.pk)
-    org = partner_scope(membership, case)
-    if org is not None:
-        services = services.filter(provider_id=org)
-    return services
+    return scoped_services(case, partner_scope(membership, case)).select_related("provider")
 
 
 def access_service(user: Any, service_id: int, *, write: bool = False) -> Service:

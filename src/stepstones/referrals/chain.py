@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stepstones.cases.models import Case, Custody
+from stepstones.referrals.access import scoped_referrals, scoped_services
 from stepstones.referrals.models import Referral, ReferralStatus, Service
 
 
@@ -108,11 +108,11 @@ def chain_of(case: Case, now: dt.datetime | None = None, *, only_org: int | None
     )
     chain = Chain(case=case)
     chain.links = [Link(c.organisation.name, c.since, c.until) for c in custody]
-    referrals = Referral.objects.filter(case_id=case.pk).select_related("from_org", "to_org")
-    services = Service.objects.filter(case_id=case.pk).select_related("provider")
-    if only_org is not None:
-        referrals = referrals.filter(Q(from_org_id=only_org) | Q(to_org_id=only_org))
-        services = services.filter(provider_id=only_org)
+    # The chain never shows a packet: leave its encrypted column unread.
+    referrals = (
+        scoped_referrals(case, only_org).select_related("from_org", "to_org").defer("packet_token")
+    )
+    services = scoped_services(case, only_org).select_related("provider")
     chain.referrals = list(referrals.order_by("sent_at", "id"))
     chain.services = list(services.order_by("requested_at", "id"))
     if not custody or custody[0].since > case.opened_at:
