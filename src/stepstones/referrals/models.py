@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -129,10 +131,10 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"referral {self.pk} {self.from_org_id}->{self.to_org_id} ({self.status})"
 
-    def is_overdue(self, now: object = None) -> bool:
+    def is_overdue(self, now: dt.datetime | None = None) -> bool:
         """Pending past its deadline: a gap at risk in the chain."""
         moment = timezone.now() if now is None else now
-        return self.status == ReferralStatus.PENDING and self.due_at < moment  # type: ignore[operator]
+        return self.status == ReferralStatus.PENDING and self.due_at < moment
 
 
 class ServiceStatus(models.TextChoices):
