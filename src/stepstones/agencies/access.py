@@ -27,6 +27,10 @@ def membership_for(user: Any) -> Membership | None:
         .first()
     )
     user._stepstones_membership = membership
+    if membership is not None:
+        # Templates read `user.membership` (the navigation): give them this one, not a second
+        # query on every page.
+        user.membership = membership
     return membership
 
 
