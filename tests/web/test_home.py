@@ -15,3 +15,21 @@ def test_it_loads_no_third_party_assets(client: Client) -> None:
     html = client.get("/").content.decode()
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
     assert external == []
+
+
+def test_no_template_comment_spans_lines() -> None:
+    # Django's {# #} comments end at the line: a two-line one is shown to the user as text.
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src" / "stepstones"
+    broken = [
+        f"{path.relative_to(src)}:{number}"
+        for path in src.rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert broken == []
+
+
+def test_the_quick_screen_shows_no_template_comment(client: Client) -> None:
+    assert "{#" not in client.get("/screen/").content.decode()
