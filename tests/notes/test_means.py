@@ -14,6 +14,7 @@ THREAT = "elements.means.threat"
 FRAUD = "elements.means.fraud"
 DECEPTION = "elements.means.deception"
 VULNERABILITY = "elements.means.abuse_of_vulnerability"
+PAYMENT = "elements.means.payments_to_controller"
 
 
 def facts(text: str) -> set[str]:
@@ -42,6 +43,17 @@ SHOWN = [
     ("report to immigration", "He threatened to report them to immigration.", VULNERABILITY),
     ("fear of deportation", "She stayed out of fear of deportation.", VULNERABILITY),
     ("deportation is a threat too", "He threatened to have her deported.", THREAT),
+    ("was told she would", "She was told she would work as a cook in a hotel.", DECEPTION),
+    ("were assured they would", "They were assured they would be paid every week.", DECEPTION),
+    ("was supposed to", "He was supposed to work on a building site in Graz.", DECEPTION),
+    ("but in reality", "He said she could keep half, but in reality he kept it all.", DECEPTION),
+    ("impoverished", "She grew up in an impoverished village near the border.", VULNERABILITY),
+    ("uneducated", "The recruiter looked for uneducated girls from the villages.", VULNERABILITY),
+    ("limited education", "He has limited education and no family here.", VULNERABILITY),
+    ("unemployed", "She had been unemployed for two years.", VULNERABILITY),
+    ("sold on", "The pimp sold the girls to another pimp in Tetovo.", PAYMENT),
+    ("sold by name", "Marko sold the two women Ana and Vesna to the bar owner.", PAYMENT),
+    ("freedom bought", "Her freedom was eventually bought for 3,000 euros.", PAYMENT),
 ]
 
 
@@ -240,3 +252,26 @@ TRANSFER = [
 )
 def test_a_person_sold_or_transferred_to_someone_is_a_transfer(text: str, counted: bool) -> None:
     assert ("elements.acts.transfer" in facts(text)) is counted
+
+
+NOT_DECEPTION = [
+    ("a place that was in reality", "The bars were in reality brothels run by the gang."),
+    ("told by the police", "The police told her the shelter would take her in."),
+    ("not told", "She was never told she would work in a bar."),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in NOT_DECEPTION], ids=[i for i, _ in NOT_DECEPTION])
+def test_what_a_place_really_was_or_a_denied_promise_is_no_deception(text: str) -> None:
+    assert DECEPTION not in facts(text)
+
+
+NOT_PAYMENT = [
+    ("sold goods", "He sold the car to a dealer."),
+    ("sold to buy", "She sold them to pay for the rent."),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in NOT_PAYMENT], ids=[i for i, _ in NOT_PAYMENT])
+def test_a_sale_of_things_is_no_payment_to_a_controller(text: str) -> None:
+    assert PAYMENT not in facts(text)

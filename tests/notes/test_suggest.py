@@ -352,3 +352,43 @@ def test_a_prison_sentence_is_not_confinement_by_the_exploiter() -> None:
 def test_lying_to_the_authorities_is_not_deception_of_the_person() -> None:
     assert "elements.means.deception" not in facts("She lied to the police because she was afraid.")
     assert "elements.means.deception" in facts("He lied to her about the job.")
+
+
+LABOUR = "elements.purposes.forced_labour"
+SEX = "elements.purposes.sexual_exploitation"
+PURPOSES_OF_FORCED_WORK = [
+    ("as prostitutes", "He forced the women to work as prostitutes in the motel.", {SEX}, {LABOUR}),
+    ("in prostitution", "She was forced to continue to work in prostitution.", {SEX}, {LABOUR}),
+    ("on a farm", "He forced the migrants to work on his farm.", {LABOUR}, set()),
+    ("perform work", "They compelled the aliens to perform work for them.", {LABOUR}, set()),
+    ("the individuals", "The boss forced the individuals to work by threats.", {LABOUR}, set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "not_shown"),
+    [(t, s, n) for _, t, s, n in PURPOSES_OF_FORCED_WORK],
+    ids=[i for i, *_ in PURPOSES_OF_FORCED_WORK],
+)
+def test_forced_prostitution_is_sexual_exploitation_not_forced_labour(
+    text: str, shown: set[str], not_shown: set[str]
+) -> None:
+    found = set(suggest(text).facts)
+    assert shown <= found
+    assert not (not_shown & found)
+
+
+AS_PAYMENT = "triggers.sexual_violence_as_payment"
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("The smugglers demanded sex in exchange for the crossing.", True),
+        ("She had to provide sexual services as payment for the trip.", True),
+        ("The girls had sex with men in exchange for money.", False),
+        ("Clients paid for sex acts in exchange for cash.", False),
+    ],
+)
+def test_sex_as_payment_for_passage_is_not_commercial_sex(text: str, counted: bool) -> None:
+    assert (AS_PAYMENT in suggest(text, min_confidence=0).facts) is counted
