@@ -9,9 +9,9 @@ How a match becomes a suggestion:
    words right before/after that make it about someone else (`unless_before/after`); a negation
    cue in the same clause within a few words before it ("not", "never", "denied", "no sign of")
    or right after it ("was denied"); a hypothetical cue before it whose scope the match is in
-   ("if ...", "whether ..."). A match inside a longer match that failed one of these (other
-   than "someone else") fails too. A match that fails a check is returned as `Suppressed`, with
-   the cue, so a worker sees why.
+   ("if ...", "whether ..."; "would" or "then" ends an "if", not a "whether"). A match inside
+   a longer match that failed one of these (other than "someone else") fails too. A match that
+   fails a check is returned as `Suppressed`, with the cue, so a worker sees why.
 4. A target's confidence is the noisy-OR over its rules: 1 - prod(1 - w), where w is each rule's
    weight (a rule repeated ten times is still one piece of evidence).
 5. Implications in the lexicon add evidence one level deep: a child suggested at confidence c
@@ -247,8 +247,11 @@ def _hypothetical(context: Context, before: str) -> str | None:
     if cue is None:
         return None
     scope = window[cue.end() :]
-    if _SOFT_END.search(scope) or context.hypothetical_ends.search(scope):
+    if _SOFT_END.search(scope) or context.clause_break.search(scope):
         return None
-    if context.clause_break.search(scope):
+    question = context.hypothetical_open is not None and context.hypothetical_open.fullmatch(
+        cue.group()
+    )
+    if not question and context.hypothetical_ends.search(scope):
         return None
     return cue.group()

@@ -84,6 +84,9 @@ class Context:
     # Phrases that name something and state nothing about the person ("task force", "mail
     # fraud", the statute title "force, fraud, or coercion"): a match inside one is dropped.
     names: re.Pattern[str] | None = None
+    # Hypothetical cues that open a question ("whether", "ask if"): `hypothetical_ends` do not
+    # close them, so "ask whether he would beat her" stays a question. Optional.
+    hypothetical_open: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,9 @@ def _context(raw: Any, where: str) -> Context:
         clause_break=_compile("|".join(f"(?:{c})" for c in clause), where, bounded=False),
         negation_clause=_words(negation.get("clause"), f"{where}.negation.clause", required=False),
         names=_words(raw.get("names"), f"{where}.names", required=False),
+        hypothetical_open=_words(
+            hypothetical.get("open"), f"{where}.hypothetical.open", required=False
+        ),
     )
 
 

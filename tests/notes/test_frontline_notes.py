@@ -1,0 +1,101 @@
+"""Notes as frontline workers write them: shorthand, the present tense, reported speech, to-do
+lines. Hand-written; each row names what must be suggested and what must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from stepstones.notes import suggest
+
+DOCUMENTS = "indicators.documents_confiscated"
+ISOLATION = "indicators.isolation_confinement_surveillance"
+HOURS = "indicators.excessive_working_hours"
+WAGES = "indicators.wages_withheld"
+DEBT = "indicators.debt_bondage"
+DENUNCIATION = "indicators.threat_of_denunciation"
+THREAT = "elements.means.threat"
+DECEPTION = "elements.means.deception"
+PAYMENT = "elements.means.payments_to_controller"
+TRANSFER = "elements.acts.transfer"
+RECRUITMENT = "elements.acts.recruitment"
+LABOUR = "elements.purposes.forced_labour"
+MARRIAGE = "elements.purposes.forced_marriage"
+WORK_FOR_JOURNEY = "triggers.forced_work_to_pay_journey"
+
+NOTES = [
+    (
+        "things taken in a list",
+        "The employer confiscated his phone and passport.",
+        {DOCUMENTS},
+        set(),
+    ),
+    ("present tense", "They keep her ID in the office.", {DOCUMENTS}, set()),
+    ("her own passport", "She keeps her passport in her bag.", set(), {DOCUMENTS}),
+    ("own documents", "Says she keeps her own documents.", set(), {DOCUMENTS}),
+    ("his own papers", "They kept their papers with them.", set(), {DOCUMENTS}),
+    ("someone else's passport", "He keeps her passport in his safe.", {DOCUMENTS}, set()),
+    ("phones taken", "They confiscated our phones on arrival.", {ISOLATION}, set()),
+    ("her phone kept", "She kept her phone hidden.", set(), {ISOLATION}),
+    ("told not to talk", "Was told not to talk to anyone about the work.", {ISOLATION}, set()),
+    ("shorthand hours", "Works 7 days/week, 12h/day in the kitchen.", {HOURS}, set()),
+    ("earnings handed over", "She has to give all her earnings to the man.", {WAGES}, set()),
+    ("owes money", "Cannot leave because she owes the owner 2,000 EUR.", {DEBT}, set()),
+    ("works off a debt", "He works off his debt on the farm.", {DEBT, LABOUR}, set()),
+    (
+        "must work to pay off the journey",
+        "Says he must work on a farm for a month to pay off the smuggling fee.",
+        {WORK_FOR_JOURNEY, LABOUR},
+        set(),
+    ),
+    ("ultimatum", "They said we must pay another 1,000 or they kill us.", {THREAT}, set()),
+    (
+        "deportation threat after 'if'",
+        "The boss said that if I go to the police they will deport me.",
+        {DENUNCIATION, THREAT},
+        set(),
+    ),
+    (
+        "a question to ask",
+        "Ask whether he said he would deport her.",
+        set(),
+        {DENUNCIATION, THREAT},
+    ),
+    ("ask if", "Ask him if they would beat him.", set(), {THREAT}),
+    (
+        "sold for an amount",
+        "She was sold for 2000 EUR to a man in Kumanovo.",
+        {TRANSFER, PAYMENT},
+        set(),
+    ),
+    ("offered a named job", "She was offered a waitress job in Germany.", {RECRUITMENT}, set()),
+    (
+        "promised pay, then less",
+        "Promised 1,500 EUR a month. Actually received 300 EUR.",
+        {DECEPTION},
+        set(),
+    ),
+    (
+        "arranged the marriage",
+        "Her family arranged the marriage when she was 15.",
+        {MARRIAGE},
+        set(),
+    ),
+    ("married as a child", "She was married at 14 to a cousin.", {MARRIAGE}, set()),
+    (
+        "a voluntary worker",
+        "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
+        set(),
+        {DOCUMENTS, WAGES, LABOUR, DECEPTION, THREAT},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "not_shown"),
+    [(t, s, n) for _, t, s, n in NOTES],
+    ids=[i for i, *_ in NOTES],
+)
+def test_frontline_notes(text: str, shown: set[str], not_shown: set[str]) -> None:
+    found = set(suggest(text).facts)
+    assert shown <= found, f"missing {shown - found}"
+    assert not (not_shown & found), f"wrongly suggested {not_shown & found}"
