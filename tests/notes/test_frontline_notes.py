@@ -21,6 +21,9 @@ RECRUITMENT = "elements.acts.recruitment"
 LABOUR = "elements.purposes.forced_labour"
 MARRIAGE = "elements.purposes.forced_marriage"
 WORK_FOR_JOURNEY = "triggers.forced_work_to_pay_journey"
+VULNERABILITY = "elements.means.abuse_of_vulnerability"
+CRIMINALITY = "elements.purposes.forced_criminality"
+SEX = "elements.purposes.sexual_exploitation"
 
 NOTES = [
     (
@@ -81,6 +84,21 @@ NOTES = [
         set(),
     ),
     ("married as a child", "She was married at 14 to a cousin.", {MARRIAGE}, set()),
+    (
+        "drugs carried are no addiction",
+        "He was forced to carry drugs across the border to pay for the trip.",
+        {CRIMINALITY, WORK_FOR_JOURNEY},
+        {VULNERABILITY},
+    ),
+    ("drugs supplied", "The pimp gave her heroin every day.", {VULNERABILITY}, set()),
+    ("a drug habit", "She has a drug habit and nowhere to live.", {VULNERABILITY}, set()),
+    (
+        "promise; instead",
+        "The advert promised work in a hotel; instead they took her to a flat.",
+        {DECEPTION},
+        set(),
+    ),
+    ("seeing clients", "They made her see clients in the flat.", {SEX}, set()),
     (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
