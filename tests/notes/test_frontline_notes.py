@@ -24,6 +24,7 @@ WORK_FOR_JOURNEY = "triggers.forced_work_to_pay_journey"
 VULNERABILITY = "elements.means.abuse_of_vulnerability"
 CRIMINALITY = "elements.purposes.forced_criminality"
 SEX = "elements.purposes.sexual_exploitation"
+HARBOURING = "elements.acts.harbouring"
 
 NOTES = [
     (
@@ -99,6 +100,26 @@ NOTES = [
         set(),
     ),
     ("seeing clients", "They made her see clients in the flat.", {SEX}, set()),
+    ("invited to come", "He invited her to come and work in his restaurant.", {RECRUITMENT}, set()),
+    ("travel arranged", "They arranged for him to travel to Vienna.", {RECRUITMENT}, set()),
+    (
+        "brought to work",
+        "The couple brought two women from Ghana to the city to work in their home.",
+        {RECRUITMENT},
+        set(),
+    ),
+    (
+        "promised the workers a position",
+        "The agent promised the workers a position in a hotel.",
+        {RECRUITMENT, DECEPTION},
+        set(),
+    ),
+    (
+        "no pay other than board",
+        "She was given no pay other than room and board.",
+        {HARBOURING},
+        set(),
+    ),
     (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
