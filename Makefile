@@ -59,6 +59,7 @@ eval-offers: $(STAMP)
 
 eval-notes: $(STAMP)
 	$(BIN)/python eval/eval_notes.py
+	$(BIN)/python eval/eval_frontline.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -239,7 +239,7 @@ def table(title: str, cases: list[Case], min_confidence: float) -> None:
             )
 
 
-def errors(cases: list[Case], min_confidence: float) -> None:
+def errors(cases: list[Case], min_confidence: float, name: str = "WebOrder") -> None:
     for case in cases:
         predicted = predict(case, baseline=False, min_confidence=min_confidence)
         for group in GROUPS:
@@ -248,7 +248,7 @@ def errors(cases: list[Case], min_confidence: float) -> None:
                 continue
             missed, extra = sorted(gold - predicted[group]), sorted(predicted[group] - gold)
             if missed or extra:
-                print(f"WebOrder {case.order} {group}: missed {missed} extra {extra}")
+                print(f"{name} {case.order} {group}: missed {missed} extra {extra}")
 
 
 STRONG = 0.75  # a single cue this strong states the element in words
