@@ -14,6 +14,8 @@ How a match becomes a suggestion:
    fails a check is returned as `Suppressed`, with the cue, so a worker sees why.
 4. A target's confidence is the noisy-OR over its rules: 1 - prod(1 - w), where w is each rule's
    weight (a rule repeated ten times is still one piece of evidence).
+   An age of 18 or more stated for the person ("F, 24", "aged 30") outweighs the loose child
+   words ("girls", "kids"): below `STRONG_CHILD` their matches are suppressed as `adult_age`.
 5. Implications in the lexicon add evidence one level deep: a child suggested at confidence c
    adds evidence of weight factor * c to abuse of a position of vulnerability.
 6. Targets below `min_confidence` are left out.
@@ -28,6 +30,7 @@ from collections import defaultdict
 from stepstones.notes.lexicon import Context, Rule, age_of, load_lexicon
 from stepstones.notes.model import (
     Evidence,
+    Kind,
     Reason,
     Span,
     Suggestion,
@@ -38,9 +41,12 @@ from stepstones.notes.model import (
 from stepstones.notes.sentences import split_sentences
 
 DEFAULT_MIN_CONFIDENCE = 0.5
+ADULT = 18  # Palermo Art. 3(d): a child is any person under eighteen years of age
+STRONG_CHILD = 0.85  # a child cue this strong ("minor", "aged 15") stands beside an adult age
 CONTEXT_CHARS = 240
 MAX_CONFIDENCE = 0.99
 _WORD = re.compile(r"[\w’'-]+")
+_CHILD = Target(Kind.CHILD, "child")
 _SOFT_END = re.compile(r"[,;:()]")
 
 
@@ -62,10 +68,10 @@ def suggest(
     sentences = [text[start:end] for start, end in bounds]  # sliced once, shared by the spans
     matches: list[tuple[Rule, Span, tuple[Reason, str] | None]] = []
     names = _Names(lexicon.context.names, text)
+    adult: str | None = None  # an adult age stated for the person, if any
     for rule in lexicon.rules:
         for match in rule.pattern.finditer(text):
-            if rule.max_age is not None and (age_of(match) or 0) > rule.max_age:
-                continue
+            age = age_of(match) if rule.max_age is not None else None
             if use_context and names.covers(match.start(), match.end()):
                 continue
             index = bisect.bisect_right(starts, match.start()) - 1
@@ -80,14 +86,25 @@ def suggest(
                 sentence=sentence,
             )
             verdict = _check(rule, lexicon.context, text, span) if use_context else None
+            if rule.max_age is not None and (age or 0) > rule.max_age:
+                if use_context and adult is None and verdict is None and (age or 0) >= ADULT:
+                    adult = span.text
+                continue
             matches.append((rule, span, verdict))
+    if adult is not None:
+        matches = [
+            (rule, span, (Reason.ADULT_AGE, adult))
+            if verdict is None and rule.weight < STRONG_CHILD and _CHILD in rule.targets
+            else (rule, span, verdict)
+            for rule, span, verdict in matches
+        ]
     # Words inside a negated, hypothetical or questioned phrase share its fate: in "denied being
     # forced to have sex with customers", "customers" is part of what was denied.
     enclosing = _Enclosing(
         [
             (span.start, span.end, verdict)
             for _, span, verdict in matches
-            if verdict is not None and verdict[0] is not Reason.OTHER_PERSON
+            if verdict is not None and verdict[0] not in (Reason.OTHER_PERSON, Reason.ADULT_AGE)
         ]
     )
     evidence: dict[Target, dict[str, Evidence]] = defaultdict(dict)

@@ -97,6 +97,7 @@ class Reason(StrEnum):
     HYPOTHETICAL = "hypothetical"
     QUESTION = "question"
     OTHER_PERSON = "other_person"
+    ADULT_AGE = "adult_age"
 
 
 REASON_MESSAGES: dict[Reason, str] = {
@@ -104,6 +105,9 @@ REASON_MESSAGES: dict[Reason, str] = {
     Reason.HYPOTHETICAL: N_('"%(cue)s" makes "%(match)s" hypothetical.'),
     Reason.QUESTION: N_('"%(match)s" is part of a question, not an observation.'),
     Reason.OTHER_PERSON: N_('"%(match)s" is about someone else ("%(cue)s"), not the person.'),
+    Reason.ADULT_AGE: N_(
+        '"%(match)s" does not make the person a child: the notes give an adult age ("%(cue)s").'
+    ),
 }
 
 

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_noop
 MSGIDS = [
     gettext_noop('"%(cue)s" makes "%(match)s" hypothetical.'),
     gettext_noop('"%(cue)s" negates "%(match)s".'),
+    gettext_noop(
+        '"%(match)s" does not make the person a child: the notes give an adult age ("%(cue)s").'
+    ),
     gettext_noop('"%(match)s" is about someone else ("%(cue)s"), not the person.'),
     gettext_noop('"%(match)s" is part of a question, not an observation.'),
     gettext_noop("Act: harbouring"),
