@@ -138,3 +138,26 @@ def test_frontline_notes(text: str, shown: set[str], not_shown: set[str]) -> Non
     found = set(suggest(text).facts)
     assert shown <= found, f"missing {shown - found}"
     assert not (not_shown & found), f"wrongly suggested {not_shown & found}"
+
+
+AGES = [
+    ("shorthand sex and age", "M, 16, AFG, unaccompanied. Came via Bulgaria.", True),
+    ("shorthand in brackets", "Met H. (M, 17, Syrian) at the transit centre.", True),
+    ("who is", "Six men came back, the youngest, who is 17, is still at school.", True),
+    ("a duration is no age", "Client F, 56, carer in Bologna for 2 yrs.", False),
+    ("just turned 18", "She had just turned 18 when she met him.", False),
+    ("girls next to an adult age", "S. (F, 24) lives with four other girls above the club.", False),
+    ("a minor beside an adult", "F, 24, came with her sister, a minor.", True),
+    ("a child's age beside an adult's", "The girls, aged 14 and 20, were found in the flat.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "child"), [(t, c) for _, t, c in AGES], ids=[i for i, *_ in AGES])
+def test_ages_in_notes(text: str, child: bool) -> None:
+    assert ("child" in suggest(text).facts) is child
+
+
+def test_an_adult_age_is_shown_as_the_reason_a_child_word_did_not_count() -> None:
+    found = suggest("S. (F, 24) lives with four other girls above the club.")
+    reasons = {(item.reason.value, item.cue) for item in found.suppressed_for("child")}
+    assert reasons == {("adult_age", "(F, 24)")}
