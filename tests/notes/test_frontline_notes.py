@@ -121,6 +121,38 @@ NOTES = [
         set(),
     ),
     (
+        "her own ID, subject far back",
+        "She rents her flat, keeps her money and her ID card.",
+        set(),
+        {DOCUMENTS},
+    ),
+    ("his own passport taken back", "He took his passport back and left.", set(), {DOCUMENTS}),
+    (
+        "said no is no negation",
+        "When she said no he hit her.",
+        {"elements.means.use_of_force"},
+        set(),
+    ),
+    (
+        "money handed over is no transfer",
+        "Handed over all money every evening to the man.",
+        {WAGES},
+        {TRANSFER},
+    ),
+    (
+        "forced inside a car",
+        "Three men with a pistol forced them inside.",
+        {"elements.means.abduction"},
+        set(),
+    ),
+    ("pays the parents", "She pays his parents 200 EUR a month.", {PAYMENT}, set()),
+    (
+        "smuggler detained",
+        "Driver detained for smuggling. Migrants paid him 100 EUR each.",
+        set(),
+        {"elements.means.other_coercion", HARBOURING},
+    ),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),
