@@ -153,6 +153,20 @@ NOTES = [
         {"elements.means.other_coercion", HARBOURING},
     ),
     (
+        "kidney removed",
+        "Offered 15,000 EUR for one kidney. Kidney removed at a clinic.",
+        {"elements.purposes.organ_removal"},
+        set(),
+    ),
+    (
+        "had to sell hashish",
+        "He had to sell hashish in the square each evening.",
+        {CRIMINALITY},
+        set(),
+    ),
+    ("wages collected", "The smuggler collected her wages every week.", {WAGES}, set()),
+    ("paid the father", "The shepherd paid the father 1,000 EUR for the season.", {PAYMENT}, set()),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),
