@@ -207,3 +207,18 @@ def test_an_adult_age_is_shown_as_the_reason_a_child_word_did_not_count() -> Non
     found = suggest("S. (F, 24) lives with four other girls above the club.")
     reasons = {(item.reason.value, item.cue) for item in found.suppressed_for("child")}
     assert reasons == {("adult_age", "(F, 24)")}
+
+
+COMMAS = [
+    ("a new clause after a comma", "Never paid himself, shepherd hit him with a stick.", True),
+    ("a list after a comma", "She was not beaten, threatened or kicked.", False),
+    ("right after the comma", "He was not paid, beaten.", False),
+    ("no X, no Y", "There were no threats, no violence.", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"), [(t, c) for _, t, c in COMMAS], ids=[i for i, *_ in COMMAS]
+)
+def test_a_comma_ends_a_negation_only_before_a_new_clause(text: str, counted: bool) -> None:
+    assert ("elements.means.use_of_force" in suggest(text).facts) is counted

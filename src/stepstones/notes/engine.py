@@ -238,7 +238,27 @@ def _negation_before(context: Context, clause: str) -> str | None:
     found = None
     for found in context.negation_before.finditer(window):  # noqa: B007 - the nearest cue
         pass
-    return None if found is None else found.group()
+    if found is None or _comma_ends(window[found.end() :]):
+        return None
+    return found.group()
+
+
+_AFTER_COMMA = re.compile(r",\s*([^,]*)$")
+_LIST_WORD = re.compile(r"\b(?:or|nor|and)\b", re.IGNORECASE)
+
+
+def _comma_ends(scope: str) -> bool:
+    """Return True when a comma between a negation cue and the match starts a new clause.
+
+    Notes run clauses together with commas: in "never paid, the boss hit him" the hitting is
+    not negated. A comma right before the match, or words joined by "or / and" after it, are a
+    list the cue still covers: "no injuries, bruises or cuts".
+    """
+    tail = _AFTER_COMMA.search(scope)
+    if tail is None or not _WORD.search(scope[: tail.start()]):
+        return False
+    after = tail.group(1)
+    return bool(_WORD.search(after)) and not _LIST_WORD.search(after)
 
 
 def _unmask(context: Context, text: str) -> str:
