@@ -2,15 +2,15 @@
 
 The notes in `tests/data/notes/frontline_*.yaml` are fictional, written by the team in the
 registers workers use (shorthand, reported speech, to-do lines, negations), and labelled with the
-Palermo elements and the child flag each note shows. Set A was written first and its errors were
-read while the lexicon was improved; set B was written at the same time by someone else and is
-only scored, never read for errors, so it is the honest figure for notes like these.
+Palermo elements and the child flag each note shows, each set by a different writer who had not
+seen the lexicon. Sets A and C were read for errors while the lexicon was improved; sets B and D
+are only scored, never read for errors, so they are the honest figures for notes like these.
 
 Scoring is `eval_notes.py`'s: our ids are grouped as UNODC groups them (threat, use of force and
 other coercion are one "coercion"; abuse of power and of vulnerability one label), and every note
 counts, so a suggestion on a note that shows nothing is a false positive.
 
-    python eval/eval_frontline.py [--min-confidence 0.5] [--errors a]
+    python eval/eval_frontline.py [--min-confidence 0.5] [--errors a|c]
 """
 
 from __future__ import annotations
@@ -25,7 +25,13 @@ from eval_notes import GROUPS, PREDICTED, Case, errors, table  # type: ignore[im
 
 from stepstones.notes import DEFAULT_MIN_CONFIDENCE
 
-SETS = {"a": "frontline_a.yaml", "b": "frontline_b.yaml"}
+SETS = {
+    "a": "frontline_a.yaml",
+    "b": "frontline_b.yaml",
+    "c": "frontline_c.yaml",
+    "d": "frontline_d.yaml",
+}
+READ = ("a", "c")  # the sets whose errors may be read
 FOLDER = ROOT / "tests" / "data" / "notes"
 
 
@@ -54,7 +60,7 @@ def load(path: Path) -> list[Case]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE)
-    parser.add_argument("--errors", choices=["a"], default=None, help="set B is not read")
+    parser.add_argument("--errors", choices=READ, default=None, help="sets B and D are not read")
     args = parser.parse_args()
     present = {name: FOLDER / file for name, file in SETS.items() if (FOLDER / file).exists()}
     if args.errors:
@@ -64,12 +70,14 @@ def main() -> None:
         "eval-frontline: hand-written frontline notes, suggestions at confidence >= "
         f"{args.min_confidence}; baseline = same lexicon, no context handling, any match"
     )
-    titles = {
-        "a": "set A (errors read while improving the lexicon)",
-        "b": "set B (scored only)",
-    }
     for name, path in present.items():
-        table(titles[name], load(path), args.min_confidence)
+        kind = "errors read while improving the lexicon" if name in READ else "scored only"
+        table(f"set {name.upper()} ({kind})", load(path), args.min_confidence)
+    read = [case for name in READ if name in present for case in load(present[name])]
+    scored = [case for name, p in present.items() if name not in READ for case in load(p)]
+    if read and scored:
+        table("sets read (" + " + ".join(n.upper() for n in READ) + ")", read, args.min_confidence)
+        table("sets scored only", scored, args.min_confidence)
 
 
 if __name__ == "__main__":
