@@ -117,6 +117,10 @@ def _broken(change: str) -> dict[str, Any]:
         raw["context"]["names"] = ["forc(e"]
     elif change == "bad clause negation":
         raw["context"]["negation"]["clause"] = []
+    elif change == "unknown requirement":
+        rule["requires"] = ["means.bribery"]
+    elif change == "requires not a list":
+        rule["requires"] = "means.threat"
     elif change == "implication factor":
         raw["implies"] = [{"from": "child", "to": "means.threat", "factor": 2, "verified": False}]
     return raw
@@ -135,6 +139,8 @@ BROKEN = [
     ("implication factor", "factor must be a number in"),
     ("bad names pattern", "context.names: bad pattern"),
     ("bad clause negation", "negation.clause must be a non-empty list"),
+    ("unknown requirement", "requires: target 'means.bribery'"),
+    ("requires not a list", "requires must be a list of targets"),
 ]
 
 

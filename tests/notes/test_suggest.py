@@ -193,12 +193,28 @@ def test_it_counts_a_repeated_cue_once() -> None:
 
 
 def test_it_leaves_out_weak_suggestions_unless_asked() -> None:
-    text = "She worked as a cleaner."  # work + sector: weak signs of forced labour
-    assert "elements.purposes.forced_labour" not in facts("She worked as a waitress.")
+    text = "She was afraid of him."  # fear alone: a weak sign of coercion
+    assert "elements.means.other_coercion" not in facts(text)
     everything = suggest(text, min_confidence=0)
-    weak = [s for s in everything.suggestions if s.fact == "elements.purposes.forced_labour"]
-    assert weak and all(s.confidence < 1 for s in weak)
+    weak = [s for s in everything.suggestions if s.fact == "elements.means.other_coercion"]
+    assert weak and all(s.confidence < DEFAULT_MIN_CONFIDENCE for s in weak)
     assert DEFAULT_MIN_CONFIDENCE == 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("She worked as a waitress in a restaurant.", False),
+        ("He works on a building site in Graz.", False),
+        ("She worked as a waitress in a restaurant; the boss took her passport.", True),
+        ("He works on a building site, 14 hours a day, for no pay.", True),
+    ],
+)
+def test_work_words_suggest_forced_labour_only_beside_a_sign_of_exploitation(
+    text: str, counted: bool
+) -> None:
+    found = suggest(text, min_confidence=0).facts
+    assert ("elements.purposes.forced_labour" in found) is counted
 
 
 def test_it_orders_suggestions_most_confident_first() -> None:

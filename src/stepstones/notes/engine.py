@@ -16,9 +16,12 @@ How a match becomes a suggestion:
    weight (a rule repeated ten times is still one piece of evidence).
    An age of 18 or more stated for the person ("F, 24", "aged 30") outweighs the loose child
    words ("girls", "kids"): below `STRONG_CHILD` their matches are suppressed as `adult_age`.
-5. Implications in the lexicon add evidence one level deep: a child suggested at confidence c
+5. A rule with `requires` counts only when one of the targets it names is suggested (at
+   `REQUIRED_CONFIDENCE`) on the other evidence: a work sector suggests forced labour only
+   beside a sign of coercion or exploitation.
+6. Implications in the lexicon add evidence one level deep: a child suggested at confidence c
    adds evidence of weight factor * c to abuse of a position of vulnerability.
-6. Targets below `min_confidence` are left out.
+7. Targets below `min_confidence` are left out.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from stepstones.notes.sentences import split_sentences
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 ADULT = 18  # Palermo Art. 3(d): a child is any person under eighteen years of age
+REQUIRED_CONFIDENCE = 0.5  # a rule's `requires` is met by a suggestion at least this confident
 STRONG_CHILD = 0.85  # a child cue this strong ("minor", "aged 15") stands beside an adult age
 CONTEXT_CHARS = 240
 MAX_CONFIDENCE = 0.99
@@ -109,14 +113,29 @@ def suggest(
     )
     evidence: dict[Target, dict[str, Evidence]] = defaultdict(dict)
     suppressed: list[Suppressed] = []
+    conditional: list[tuple[Rule, Span]] = []
     for rule, span, verdict in matches:
         if verdict is None:
             verdict = enclosing.find(span.start, span.end)
+        if verdict is None and rule.requires:
+            conditional.append((rule, span))
+            continue
         for target in rule.targets:
             if verdict is not None:
                 suppressed.append(Suppressed(target, rule.id, span, verdict[0], verdict[1]))
             else:
                 # A rule repeated in the text is one piece of evidence: keep its first match.
+                evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
+    # Rules that need another sign count when one of their required targets is suggested on
+    # the other evidence.
+    unconditional = {target: _suggestion(target, by_rule) for target, by_rule in evidence.items()}
+    for rule, span in conditional:
+        if any(
+            (found := unconditional.get(required)) is not None
+            and found.confidence >= REQUIRED_CONFIDENCE
+            for required in rule.requires
+        ):
+            for target in rule.targets:
                 evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
     # Implications read the direct evidence only (snapshot), so they are one level deep.
     direct = {target: _suggestion(target, by_rule) for target, by_rule in evidence.items()}

@@ -50,6 +50,9 @@ class Rule:
     max_age: int | None
     source: str
     verified: bool
+    # Targets of which at least one must be suggested on other evidence for this rule to count:
+    # "restaurant" suggests forced labour only beside a sign of coercion or exploitation.
+    requires: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,13 @@ def _rule(raw: Any, where: str) -> Rule:
         raise LexiconError(f"{where}: verified must be true or false")
     before = raw.get("unless_before")
     after = raw.get("unless_after")
+    requires_raw = raw.get("requires", [])
+    if not isinstance(requires_raw, list):
+        raise LexiconError(f"{where}: requires must be a list of targets")
+    try:
+        requires = tuple(parse_target(str(t)) for t in requires_raw)
+    except LexiconError as exc:
+        raise LexiconError(f"{where}: requires: {exc}") from exc
     return Rule(
         id=ident,
         targets=targets,
@@ -308,4 +318,5 @@ def _rule(raw: Any, where: str) -> Rule:
         max_age=max_age,
         source=_text(raw, "source", where),
         verified=verified,
+        requires=requires,
     )
