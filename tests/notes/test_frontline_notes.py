@@ -166,6 +166,29 @@ NOTES = [
     ),
     ("wages collected", "The smuggler collected her wages every week.", {WAGES}, set()),
     ("paid the father", "The shepherd paid the father 1,000 EUR for the season.", {PAYMENT}, set()),
+    ("sent to men", "He sends the boys to men at night, in cars.", {SEX}, set()),
+    (
+        "growing cannabis",
+        "They were put in a villa growing cannabis under lamps.",
+        {CRIMINALITY},
+        set(),
+    ),
+    ("marriage agreed", 'Father agreed her "marriage" to a 19 y/o.', {MARRIAGE}, set()),
+    ("until midnight", "Works from 6:00 to midnight, 7 days.", {HOURS}, set()),
+    ("pocket money", "Gets pocket money 50 EUR/mo.", {"indicators.low_or_no_salary"}, set()),
+    ("pp for passport", "Uncle keeps his pp and his residence card.", {DOCUMENTS}, set()),
+    (
+        "housework under control",
+        "She cooks, cleans and minds 3 kids, never paid, not allowed out alone.",
+        {"elements.purposes.servitude"},
+        set(),
+    ),
+    (
+        "housework for family",
+        "She cooks and cleans at home and looks after her little brother.",
+        set(),
+        {"elements.purposes.servitude", LABOUR},
+    ),
     (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
@@ -195,6 +218,9 @@ AGES = [
     ("girls next to an adult age", "S. (F, 24) lives with four other girls above the club.", False),
     ("a minor beside an adult", "F, 24, came with her sister, a minor.", True),
     ("a child's age beside an adult's", "The girls, aged 14 and 20, were found in the flat.", True),
+    ("an initial and an age", "L. (16) talked more today.", True),
+    ("children's ages in brackets", "F, 31, Syrian, w/ 2 daughters (6, 10).", True),
+    ("a number in brackets", "Room (12) on the 2nd floor, bed 3.", False),
 ]
 
 
