@@ -225,6 +225,28 @@ NOTES = [
     ),
     ("knew the debts", "The man said he knew about his debts.", {VULNERABILITY}, set()),
     (
+        "Reality:",
+        "Contract: cook, 1200 EUR. Reality: washes dishes 14h/day for 250 EUR.",
+        {DECEPTION},
+        set(),
+    ),
+    ("he'll call the police", "Says if he leaves he'll call the police.", {DENUNCIATION}, set()),
+    (
+        "names to the police",
+        "The smuggler said he will give their names to police as dealers.",
+        {DENUNCIATION},
+        set(),
+    ),
+    ("otherwise", "He said otherwise I leave you here in the forest.", {THREAT}, set()),
+    ("shorthand pp", "Manager took pp for the work permit, never returned it.", {DOCUMENTS}, set()),
+    ("misspelt passport", "The farm man keeps his pasport.", {DOCUMENTS}, set()),
+    (
+        "sex asked for instead of money",
+        "The guide asked her for sex when she did not have the last 300 EUR.",
+        {SEX, "triggers.sexual_violence_as_payment"},
+        set(),
+    ),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),
