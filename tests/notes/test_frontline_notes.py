@@ -247,6 +247,18 @@ NOTES = [
         set(),
     ),
     (
+        "pay offered, never paid",
+        "Offered work in the kitchen, 300 EUR a month. He was never paid.",
+        {DECEPTION},
+        set(),
+    ),
+    (
+        "pay offered and paid",
+        "Offered work in the kitchen, 300 EUR a month. Paid on time.",
+        set(),
+        {DECEPTION},
+    ),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),
