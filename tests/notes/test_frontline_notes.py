@@ -259,6 +259,13 @@ NOTES = [
         {DECEPTION},
     ),
     (
+        "school promised, not enrolled",
+        "He told the family she would go to school in the city. Not enrolled in any school.",
+        {DECEPTION},
+        set(),
+    ),
+    ("goes to school", "Girl, 13, goes to school, grades good.", set(), {DECEPTION}),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),
