@@ -265,6 +265,28 @@ NOTES = [
         set(),
     ),
     ("goes to school", "Girl, 13, goes to school, grades good.", set(), {DECEPTION}),
+    ("offers him a job", "The uncle offers him a job in his pizzeria.", {RECRUITMENT}, set()),
+    (
+        "offered to take her",
+        "A woman offered to take her to a good family in Tirana.",
+        {RECRUITMENT},
+        set(),
+    ),
+    (
+        "via an agency",
+        "Seasonal work via a licensed agency, asparagus harvest.",
+        {RECRUITMENT},
+        set(),
+    ),
+    (
+        "free passage for a task",
+        "The smuggler said he goes free if he drives the van.",
+        {RECRUITMENT},
+        set(),
+    ),
+    ("paid to the father", "The man paid the rest, 4000 EUR, to the father.", {PAYMENT}, set()),
+    ("paid to the smuggler", "He paid 600 EUR to the smuggler for the trip.", set(), {PAYMENT}),
+    ('"sold" in quotes', 'The smuggler "sold" her to another smuggler.', {PAYMENT}, set()),
     (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
