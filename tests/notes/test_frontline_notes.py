@@ -288,6 +288,18 @@ NOTES = [
     ("paid to the smuggler", "He paid 600 EUR to the smuggler for the trip.", set(), {PAYMENT}),
     ('"sold" in quotes', 'The smuggler "sold" her to another smuggler.', {PAYMENT}, set()),
     (
+        "work under a debt",
+        "The cousin put him on a building site, 11h a day, and collects the wages for the debt.",
+        {LABOUR},
+        set(),
+    ),
+    (
+        "work words in sexual exploitation",
+        "She works for him, he takes all her earnings and sells her to clients as a prostitute.",
+        {SEX},
+        {LABOUR},
+    ),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),

@@ -121,6 +121,8 @@ def _broken(change: str) -> dict[str, Any]:
         rule["requires"] = ["means.bribery"]
     elif change == "requires not a list":
         rule["requires"] = "means.threat"
+    elif change == "excludes not a list":
+        rule["excludes"] = "purpose.sexual_exploitation"
     elif change == "implication factor":
         raw["implies"] = [{"from": "child", "to": "means.threat", "factor": 2, "verified": False}]
     return raw
@@ -141,6 +143,7 @@ BROKEN = [
     ("bad clause negation", "negation.clause must be a non-empty list"),
     ("unknown requirement", "requires: target 'means.bribery'"),
     ("requires not a list", "requires must be a list of targets"),
+    ("excludes not a list", "excludes must be a list of targets"),
 ]
 
 

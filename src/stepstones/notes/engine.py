@@ -17,8 +17,9 @@ How a match becomes a suggestion:
    An age of 18 or more stated for the person ("F, 24", "aged 30") outweighs the loose child
    words ("girls", "kids"): below `STRONG_CHILD` their matches are suppressed as `adult_age`.
 5. A rule with `requires` counts only when one of the targets it names is suggested (at
-   `REQUIRED_CONFIDENCE`) on the other evidence: a work sector suggests forced labour only
-   beside a sign of coercion or exploitation.
+   `REQUIRED_CONFIDENCE`) on the other evidence, and a rule with `excludes` only when none of
+   those is: a work sector suggests forced labour only beside a sign of coercion or
+   exploitation, and not in a note about sexual exploitation.
 6. Implications in the lexicon add evidence one level deep: a child suggested at confidence c
    adds evidence of weight factor * c to abuse of a position of vulnerability.
 7. Targets below `min_confidence` are left out.
@@ -117,7 +118,7 @@ def suggest(
     for rule, span, verdict in matches:
         if verdict is None:
             verdict = enclosing.find(span.start, span.end)
-        if verdict is None and rule.requires:
+        if verdict is None and (rule.requires or rule.excludes):
             conditional.append((rule, span))
             continue
         for target in rule.targets:
@@ -129,12 +130,15 @@ def suggest(
     # Rules that need another sign count when one of their required targets is suggested on
     # the other evidence.
     unconditional = {target: _suggestion(target, by_rule) for target, by_rule in evidence.items()}
+
+    def shown(target: Target) -> bool:
+        found = unconditional.get(target)
+        return found is not None and found.confidence >= REQUIRED_CONFIDENCE
+
     for rule, span in conditional:
-        if any(
-            (found := unconditional.get(required)) is not None
-            and found.confidence >= REQUIRED_CONFIDENCE
-            for required in rule.requires
-        ):
+        if rule.requires and not any(shown(t) for t in rule.requires):
+            continue
+        if not any(shown(t) for t in rule.excludes):
             for target in rule.targets:
                 evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
     # Implications read the direct evidence only (snapshot), so they are one level deep.

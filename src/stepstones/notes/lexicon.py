@@ -53,6 +53,9 @@ class Rule:
     # Targets of which at least one must be suggested on other evidence for this rule to count:
     # "restaurant" suggests forced labour only beside a sign of coercion or exploitation.
     requires: tuple[Target, ...] = ()
+    # Targets any of which, suggested on other evidence, stop this rule from counting: work words
+    # in a note about sexual exploitation describe that exploitation, not forced labour.
+    excludes: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -299,13 +302,8 @@ def _rule(raw: Any, where: str) -> Rule:
         raise LexiconError(f"{where}: verified must be true or false")
     before = raw.get("unless_before")
     after = raw.get("unless_after")
-    requires_raw = raw.get("requires", [])
-    if not isinstance(requires_raw, list):
-        raise LexiconError(f"{where}: requires must be a list of targets")
-    try:
-        requires = tuple(parse_target(str(t)) for t in requires_raw)
-    except LexiconError as exc:
-        raise LexiconError(f"{where}: requires: {exc}") from exc
+    requires = _target_list(raw, "requires", where)
+    excludes = _target_list(raw, "excludes", where)
     return Rule(
         id=ident,
         targets=targets,
@@ -319,4 +317,15 @@ def _rule(raw: Any, where: str) -> Rule:
         source=_text(raw, "source", where),
         verified=verified,
         requires=requires,
+        excludes=excludes,
     )
+
+
+def _target_list(raw: dict[str, Any], key: str, where: str) -> tuple[Target, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise LexiconError(f"{where}: {key} must be a list of targets")
+    try:
+        return tuple(parse_target(str(t)) for t in value)
+    except LexiconError as exc:
+        raise LexiconError(f"{where}: {key}: {exc}") from exc
