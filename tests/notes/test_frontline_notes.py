@@ -300,6 +300,25 @@ NOTES = [
         {LABOUR},
     ),
     (
+        "lives in a container, papers held",
+        "Live in a container behind the wash. Owner keeps their passports in the safe.",
+        {HARBOURING},
+        set(),
+    ),
+    (
+        "lives in a flat, free",
+        "She lives in a flat in Skopje with two friends.",
+        set(),
+        {HARBOURING},
+    ),
+    (
+        "held for days by armed men",
+        "Armed men forced them into a van. Kept there 5 days.",
+        {HARBOURING},
+        set(),
+    ),
+    ("not alowed out", "He took her phone, she is not alowed out w/o him.", {ISOLATION}, set()),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),
