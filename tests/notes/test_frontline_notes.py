@@ -319,6 +319,28 @@ NOTES = [
     ),
     ("not alowed out", "He took her phone, she is not alowed out w/o him.", {ISOLATION}, set()),
     (
+        "none report",
+        "12 men. None report being held, threatened or made to work.",
+        set(),
+        {LABOUR, THREAT, HARBOURING},
+    ),
+    (
+        "independent sex work",
+        "F, 29. Sex work, independently, from her own flat. Keeps all her earnings, has her ID.",
+        set(),
+        {SEX},
+    ),
+    ("sex work under control", "Sex work in a flat, the man keeps her passport.", {SEX}, set()),
+    ("shows on camera", "He makes her do shows on camera for foreign men.", {SEX}, set()),
+    (
+        "men brought who paid",
+        "He kept her in a room and brought other men who paid him.",
+        {SEX},
+        set(),
+    ),
+    ("own earnings kept", "Keeps all her earnings, has her ID.", set(), {WAGES, DOCUMENTS}),
+    ("earnings kept by the boss", "The boss keeps all her earnings.", {WAGES}, set()),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),
