@@ -75,7 +75,8 @@ def suggest_from_notes(
     request: HttpRequest, response: HttpResponse, payload: NotesIn
 ) -> dict[str, Any]:
     """Return the Palermo elements and indicators the notes suggest, each with its span and
-    confidence, and the mentions not counted (negated, hypothetical, about someone else).
+    confidence, and the mentions not counted (negated, hypothetical, a question, about someone
+    else, or a child word beside an adult age).
     Nothing is applied or stored: a worker confirms suggestions elsewhere."""
     if not payload.text.strip():
         raise ApiError(422, "invalid", "text: the notes are empty.", "text")
