@@ -3,14 +3,14 @@
 The notes in `tests/data/notes/frontline_*.yaml` are fictional, written by the team in the
 registers workers use (shorthand, reported speech, to-do lines, negations), and labelled with the
 Palermo elements and the child flag each note shows, each set by a different writer who had not
-seen the lexicon. Sets A and C were read for errors while the lexicon was improved; sets B and D
-are only scored, never read for errors, so they are the honest figures for notes like these.
+seen the lexicon. Sets A, C, E and F were read for errors while the lexicon was improved; sets B
+and D are only scored, never read for errors, so they are the honest figures for notes like these.
 
 Scoring is `eval_notes.py`'s: our ids are grouped as UNODC groups them (threat, use of force and
 other coercion are one "coercion"; abuse of power and of vulnerability one label), and every note
 counts, so a suggestion on a note that shows nothing is a false positive.
 
-    python eval/eval_frontline.py [--min-confidence 0.5] [--errors a|c]
+    python eval/eval_frontline.py [--min-confidence 0.5] [--errors a|c|e|f]
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ SETS = {
     "b": "frontline_b.yaml",
     "c": "frontline_c.yaml",
     "d": "frontline_d.yaml",
+    "e": "frontline_e.yaml",
+    "f": "frontline_f.yaml",
 }
-READ = ("a", "c")  # the sets whose errors may be read
+READ = ("a", "c", "e", "f")  # the sets whose errors may be read
 FOLDER = ROOT / "tests" / "data" / "notes"
 
 
