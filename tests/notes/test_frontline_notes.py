@@ -416,6 +416,32 @@ NOTES = [
     ("be nice with them", 'The men pay him and then she has to "be nice" with them.', {SEX}, set()),
     ("private shows", "Shows 8 h/night, sexual content, private shows he arranges.", {SEX}, set()),
     (
+        "found them the job",
+        "The gangmaster find them the job and a place in barracks.",
+        {RECRUITMENT},
+        set(),
+    ),
+    (
+        "chatted on Instagram",
+        "A man chatted with her on Instagram for months.",
+        {RECRUITMENT},
+        set(),
+    ),
+    (
+        "answered an ad",
+        'She answered an ad on Instagram: "chat model, online only".',
+        {RECRUITMENT},
+        set(),
+    ),
+    (
+        "paid an agent for a job",
+        'Paid "agent" 2000 EUR for trip to Vienna + job.',
+        {RECRUITMENT},
+        set(),
+    ),
+    ("pay promised", "K. promises 500 EUR/month, a room and papers.", {RECRUITMENT}, set()),
+    ("given to relatives", '"The parents gave her to us for a better life."', {TRANSFER}, set()),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),
