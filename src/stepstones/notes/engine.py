@@ -9,9 +9,10 @@ How a match becomes a suggestion:
    words right before/after that make it about someone else (`unless_before/after`); a negation
    cue in the same clause within a few words before it ("not", "never", "denied", "no sign of")
    or right after it ("was denied"); a hypothetical cue before it whose scope the match is in
-   ("if ...", "whether ..."; "would" or "then" ends an "if", not a "whether"). A match inside
-   a longer match that failed one of these (other than "someone else") fails too. A match that
-   fails a check is returned as `Suppressed`, with the cue, so a worker sees why.
+   ("if ...", "whether ..."; "would", "then" or a second subject ends an "if", not a
+   "whether"). A match inside a longer match that failed one of these (other than "someone
+   else") fails too. A match that fails a check is returned as `Suppressed`, with the cue, so a
+   worker sees why.
 4. A target's confidence is the noisy-OR over its rules: 1 - prod(1 - w), where w is each rule's
    weight (a rule repeated ten times is still one piece of evidence).
    An age of 18 or more stated for the person ("F, 24", "aged 30") outweighs the loose child
@@ -314,4 +315,9 @@ def _hypothetical(context: Context, before: str) -> str | None:
     )
     if not question and context.hypothetical_ends.search(scope):
         return None
+    if not question and context.hypothetical_subjects is not None:
+        first = _WORD.search(scope)
+        for subject in context.hypothetical_subjects.finditer(scope):
+            if first is not None and subject.start() > first.start():
+                return None  # the consequence has its own subject: it is what happens
     return cue.group()

@@ -93,6 +93,9 @@ class Context:
     # Hypothetical cues that open a question ("whether", "ask if"): `hypothetical_ends` do not
     # close them, so "ask whether he would beat her" stays a question. Optional.
     hypothetical_open: re.Pattern[str] | None = None
+    # Subject words: a second subject inside a hypothetical's scope starts its consequence, as
+    # notes often drop the comma and "will": "if they complain he call police". Optional.
+    hypothetical_subjects: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,9 @@ def _context(raw: Any, where: str) -> Context:
         names=_words(raw.get("names"), f"{where}.names", required=False),
         hypothetical_open=_words(
             hypothetical.get("open"), f"{where}.hypothetical.open", required=False
+        ),
+        hypothetical_subjects=_words(
+            hypothetical.get("subjects"), f"{where}.hypothetical.subjects", required=False
         ),
     )
 
