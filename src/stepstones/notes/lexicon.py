@@ -279,13 +279,9 @@ def _rule(raw: Any, where: str) -> Rule:
         raise LexiconError(f"{where} must be a mapping")
     ident = _text(raw, "id", where)
     where = f"{where} ({ident})"
-    targets_raw = raw.get("targets")
-    if not isinstance(targets_raw, list) or not targets_raw:
+    targets = _target_list(raw, "targets", where)
+    if not targets:
         raise LexiconError(f"{where}: targets must be a non-empty list")
-    try:
-        targets = tuple(parse_target(str(t)) for t in targets_raw)
-    except LexiconError as exc:
-        raise LexiconError(f"{where}: {exc}") from exc
     weight = raw.get("weight")
     if not isinstance(weight, int | float) or isinstance(weight, bool) or not 0 < weight <= 1:
         raise LexiconError(f"{where}: weight must be a number in (0, 1]")
@@ -328,6 +324,7 @@ def _rule(raw: Any, where: str) -> Rule:
 
 
 def _target_list(raw: dict[str, Any], key: str, where: str) -> tuple[Target, ...]:
+    """Return the targets listed under `key` (none when it is absent)."""
     value = raw.get(key, [])
     if not isinstance(value, list):
         raise LexiconError(f"{where}: {key} must be a list of targets")
