@@ -485,6 +485,36 @@ NOTES = [
     ),
     ("more or he stays", 'They want 2000 EUR more or "he stay and work for us".', {THREAT}, set()),
     (
+        "bring them with his van",
+        "Dragan recruit them in Leskovac, bring them with his van.",
+        {"elements.acts.transportation"},
+        set(),
+    ),
+    (
+        "brought by someone",
+        'Brought in July by "Arben", boyfriend of the older one.',
+        {"elements.acts.transportation"},
+        set(),
+    ),
+    (
+        "take him from Greece",
+        "They take him from Greece 3 weeks ago.",
+        {"elements.acts.transportation"},
+        set(),
+    ),
+    (
+        "smuggler's car",
+        "Came with smuggler car from Thessaloniki.",
+        {"elements.acts.transportation"},
+        set(),
+    ),
+    (
+        "reported no beating",
+        "She did not say they beat her.",
+        set(),
+        {"elements.means.use_of_force"},
+    ),
+    (
         "a voluntary worker",
         "Came voluntarily for cleaning work. Wages paid on time, can leave when she wants.",
         set(),

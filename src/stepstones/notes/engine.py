@@ -315,9 +315,16 @@ def _hypothetical(context: Context, before: str) -> str | None:
     )
     if not question and context.hypothetical_ends.search(scope):
         return None
-    if not question and context.hypothetical_subjects is not None:
-        first = _WORD.search(scope)
-        for subject in context.hypothetical_subjects.finditer(scope):
-            if first is not None and subject.start() > first.start():
-                return None  # the consequence has its own subject: it is what happens
+    if not question and _new_subject(context, scope):
+        return None  # the consequence has its own subject: it is what happens
     return cue.group()
+
+
+def _new_subject(context: Context, scope: str) -> bool:
+    """Return True when a subject word follows the first word of `scope` (a new clause)."""
+    if context.subjects is None:
+        return False
+    first = _WORD.search(scope)
+    return first is not None and any(
+        subject.start() > first.start() for subject in context.subjects.finditer(scope)
+    )

@@ -95,7 +95,7 @@ class Context:
     hypothetical_open: re.Pattern[str] | None = None
     # Subject words: a second subject inside a hypothetical's scope starts its consequence, as
     # notes often drop the comma and "will": "if they complain he call police". Optional.
-    hypothetical_subjects: re.Pattern[str] | None = None
+    subjects: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -262,9 +262,7 @@ def _context(raw: Any, where: str) -> Context:
         hypothetical_open=_words(
             hypothetical.get("open"), f"{where}.hypothetical.open", required=False
         ),
-        hypothetical_subjects=_words(
-            hypothetical.get("subjects"), f"{where}.hypothetical.subjects", required=False
-        ),
+        subjects=_words(raw.get("subjects"), f"{where}.subjects", required=False),
     )
 
 
