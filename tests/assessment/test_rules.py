@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stepstones.assessment import assess, parse_facts
-from stepstones.assessment.engine import _clause
+from stepstones.assessment.rules import step1_clause as _clause
 
 CLAUSE_TABLE = [
     # strong, medium, weak, clause

@@ -24,19 +24,12 @@ from .catalogue import (
     WeightBasis,
     load_catalogue,
 )
-from .engine import (
-    AskNext,
-    Assessment,
-    DimensionResult,
-    ElementFinding,
-    Evidence,
-    IndicatorWeight,
-    assess,
-)
+from .engine import Assessment, assess
 from .explain import STAGE_LABELS
 from .facts import AgeBand, Answer, Facts, FactsError, Route, answers_to_facts, parse_facts
 from .outcome import FLAG_LABELS, OUTCOME_LABELS, Flag, Outcome
 from .render import render_text
+from .result import AskNext, DimensionResult, ElementFinding, Evidence, IndicatorWeight
 from .text import N_, Msg, source_msgids
 
 __all__ = [

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .catalogue import Catalogue, ElementKind, Profile, Weight, WeightBasis
 from .outcome import FLAG_LABELS, OUTCOME_LABELS, SUMMARIES
+from .result import AskNext, Evidence, Findings
 from .text import N_, Msg, msg
-
-if TYPE_CHECKING:
-    from .engine import Assessment, Evidence
 
 __all__ = ["STAGE_LABELS", "to_dict"]
 
@@ -73,8 +71,13 @@ def _evidence_text(cat: Catalogue, ev: Evidence) -> Msg:
     return msg(N_("smuggling fact: %(question)s"), question=question)
 
 
-def to_dict(a: Assessment, tr: Callable[[str], str], limit: int) -> dict[str, Any]:
-    """Return the explanation of `a`; see `Assessment.to_dict`."""
+def to_dict(
+    a: Findings, tr: Callable[[str], str], limit: int, asked: tuple[AskNext, ...]
+) -> dict[str, Any]:
+    """Return the explanation of `a` with the first `limit` of `asked` (all when negative).
+
+    See `Assessment.to_dict`.
+    """
     cat = a.catalogue
     indicator_by_dim: dict[str, list[dict[str, Any]]] = {}
     dims = []
@@ -129,7 +132,7 @@ def to_dict(a: Assessment, tr: Callable[[str], str], limit: int) -> dict[str, An
         for kind in ElementKind
         if not any(e.kind is kind for e in a.elements)
     ]
-    ask = a.ask_next[:limit] if limit >= 0 else a.ask_next
+    ask = asked[:limit] if limit >= 0 else asked
     return {
         "outcome": a.outcome.value,
         "outcome_label": tr(OUTCOME_LABELS[a.outcome]),
