@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
 from stepstones.assessment import (
     Flag,
     Outcome,
@@ -161,3 +167,86 @@ def test_it_does_not_ask_child_only_questions_about_a_known_adult() -> None:
     fact = "indicators.child_given_for_adoption_unlawfully"
     assert fact not in adult
     assert fact in child and fact in unknown
+
+
+ASK_CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "ask_next.yaml").read_text(encoding="utf-8")
+)["cases"]
+
+
+@pytest.mark.parametrize("case", ASK_CASES, ids=[case["id"] for case in ASK_CASES])
+def test_it_never_asks_what_the_facts_already_answer(case: dict[str, Any]) -> None:
+    result = assess(parse_facts(case["facts"]))
+    asked = {q.question.fact for q in result.ask_next}
+    assert set(case.get("asked", [])) <= asked, case["reason"]
+    assert not set(case.get("not_asked", [])) & asked, case["reason"]
+
+
+def _texts(facts: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    payload = assess(parse_facts(facts)).to_dict()
+    return payload, " ".join(payload["notes"]) + " " + " ".join(
+        s["text"] for s in payload["next_steps"]
+    )
+
+
+def test_it_points_coercion_without_exploitation_to_violence_services() -> None:
+    payload, text = _texts(
+        {
+            "age": 31,
+            "indicators": {
+                "isolation_confinement_surveillance": "yes",
+                "violence_on_victim": "yes",
+                "forced_tasks_or_clients": "no",
+            },
+        }
+    )
+    assert payload["outcome"] == "no_indicators"
+    assert not payload["forms_of_exploitation"]
+    assert "domestic violence" in text
+    assert "violence_support" in {s["id"] for s in payload["next_steps"]}
+
+
+def test_it_names_the_palermo_reading_of_vulnerability_beside_ilo_ec() -> None:
+    payload, text = _texts(
+        {
+            "age": 35,
+            "sector": "agriculture",
+            "indicators": {
+                "relationship_with_authorities_at_destination": "yes",
+                "dependency_on_exploiters": "yes",
+                "excessive_working_hours": "yes",
+                "low_or_no_salary": "yes",
+            },
+        }
+    )
+    means = {e["id"]: e for e in payload["elements"] if e["kind"] == "means"}
+    evidence = " ".join(ev["text"] for ev in means["abuse_of_vulnerability"]["evidence"])
+    assert "A/55/383/Add.1 para. 63" in evidence
+    assert "A/55/383/Add.1 para. 63" in text and "ILO-EC" in text
+    vulnerability = [d for d in payload["dimensions"] if d["number"] == 6][0]
+    assert vulnerability["positive"] is False  # shown beside it, with its own threshold
+
+
+def test_it_reads_control_at_the_workplace_as_receipt_and_asks_how_they_came() -> None:
+    payload, text = _texts(
+        {
+            "age": 38,
+            "sector": "construction",
+            "indicators": {"documents_confiscated": "yes", "debt_bondage": "yes"},
+        }
+    )
+    acts = {e["id"]: e for e in payload["elements"] if e["kind"] == "act"}
+    assert set(acts) == {"receipt"}
+    assert "recruited" in text
+
+
+def test_it_says_an_intercepted_journey_is_transnational_in_intent() -> None:
+    payload, text = _texts(
+        {
+            "age": 20,
+            "route": {"origin": "MK", "destination": "DE", "crossed_border": "no"},
+            "indicators": {"deceived_about_nature_of_job": "yes"},
+        }
+    )
+    assert payload["flags"] == ["intercepted_before_departure"]
+    assert "transnational" in text and "internal" not in " ".join(payload["flag_labels"])

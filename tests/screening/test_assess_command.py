@@ -102,3 +102,41 @@ def test_empty_facts_are_valid_and_say_what_to_ask() -> None:
     payload = json.loads(run("-", "--json", stdin="").stdout)
     assert payload["outcome"] == "no_indicators"
     assert payload["ask_next"]
+
+
+def test_it_assesses_one_file_without_starting_django(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(TRAFFICKED)
+    probe = (
+        "import sys\n"
+        "from stepstones.cli import main\n"
+        "try:\n"
+        f"    main(['assess', {str(facts)!r}, '--json'])\n"
+        "except SystemExit as exit:\n"
+        "    status = exit.code\n"
+        "print('STATUS', status, 'DJANGO', any(m.split('.')[0] == 'django' for m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, check=False, timeout=120
+    )
+    out = result.stdout.decode()
+    assert out.rstrip().endswith("STATUS 0 DJANGO False"), result.stderr.decode()
+    assert json.loads(out[: out.rindex("STATUS")])["outcome"] == "possible_victim"
+
+
+def test_django_options_still_reach_the_management_command() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert b"--settings" in result.stdout and b"FILE" in result.stdout.upper()
+
+
+def test_the_management_command_gives_the_same_result(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(TRAFFICKED)
+    out = StringIO()
+    call_command("assess", str(facts), "--json", stdout=out)
+    assert json.loads(out.getvalue()) == json.loads(run(str(facts), "--json").stdout)

@@ -36,7 +36,36 @@ def _with_yes(x: RuleInput, fact: str) -> RuleInput | None:
 _CHILD_SIGNS = frozenset({"may_be_child", "triggers.child_controlled_by_non_relative"})
 
 
+def _follows_from_facts(a: Findings, fact: str, child_only: bool) -> bool:
+    """Return whether the answer to `fact` already follows from the facts recorded.
+
+    A stated adult age (or adult band) answers the questions about children. Whether the person
+    may be under 18 is still asked when the facts give a reason to doubt the age: papers provided
+    by the people who organised the journey may be false (CETS 197 Art. 10(3) presumes a child
+    where there are reasons to believe it). A
+    trigger that fired through an indicator describing the same pattern (its `also_from`), or
+    an indicator whose trigger was answered yes, is answered in the other form already.
+    """
+    facts = a.facts
+    adult = a.age_group is AgeGroup.ADULT and not a.child_presumed
+    doubt = "false_documents_provided" in facts.smuggling_yes
+    if adult and (child_only or (fact == "may_be_child" and not doubt)):
+        return True
+    head, _, rest = fact.partition(".")
+    if head == "triggers":
+        trigger = a.catalogue.triggers[rest]
+        return not facts.indicators_yes.isdisjoint(trigger.also_from)
+    if head == "indicators":
+        twins = tables_for(a.catalogue).trigger_also.get(rest, ())
+        return not facts.triggers_yes.isdisjoint(twins)
+    return False
+
+
 def ask_next(a: Findings) -> tuple[AskNext, ...]:
+    """Return the unanswered questions that could change `a`, most decisive first.
+
+    A question whose answer follows from the facts already recorded is not asked.
+    """
     t = tables_for(a.catalogue)
     base = rule_input(a.facts)
     rank = a.outcome.rank
@@ -46,16 +75,19 @@ def ask_next(a: Findings) -> tuple[AskNext, ...]:
         a.facts.route.irregular_crossing is Answer.YES
     )
     candidates: list[tuple[tuple[int, ...], AskNext]] = []
-    adult = a.age_group is AgeGroup.ADULT
     stated_adult = a.facts.age is not None and a.facts.age >= 18
     for position, question in enumerate(a.catalogue.questions()):
-        if a.facts.answer(question.fact) is not Answer.UNKNOWN or (adult and question.child_only):
+        if a.facts.answer(question.fact) is not Answer.UNKNOWN or _follows_from_facts(
+            a, question.fact, question.child_only
+        ):
             continue
         x = _with_yes(base, question.fact)
         if x is None:
             continue
         core = apply_rules(t, x)
-        gained = tuple(sorted(core.flags - a.flags - {Flag.INTERNAL}))
+        gained = tuple(
+            sorted(core.flags - a.flags - {Flag.INTERNAL, Flag.INTERCEPTED_BEFORE_DEPARTURE})
+        )
         new_kinds = {t.kind_of[e] for e in core.evidence} - have_kinds
         new_elements = set(core.evidence) - have
         raise_by = core.outcome.rank - rank

@@ -1,27 +1,9 @@
 """The assessment engine: facts in, a reasoned screening suggestion out.
 
-The rules (docs/catalogue.md explains them with their sources):
-
-1. ILO-EC Step 1, per dimension and weight profile: a dimension is positive with (a) two strong
-   indicators, (b) one strong and one medium or weak, (c) three medium, or (d) two medium and one
-   weak. Profiles: the person's age group with the labour set, plus the sexual set when there are
-   signs of sexual exploitation; a dimension is positive when it is positive in any profile that
-   applies, so more facts never lower it.
-2. Palermo elements: an indicator evidences its acts always, and its means and purposes when it
-   is strong for the profile or its dimension is positive; a positive dimension evidences its own
-   elements; directly observed elements, supplementary signs and conversion triggers evidence
-   theirs directly; vulnerability situations evidence nothing on their own.
-3. Outcome, highest first:
-   - possible_victim: act + purpose + (means or child) [Palermo Art. 3(a), (c)];
-     or ILO-EC Step 2 for adults; or a child with a purpose (the act is asked next);
-     or act + means at recruitment with no exploitation yet (the purpose is an intention:
-     exploitation need not have happened).
-   - smuggling_with_trafficking_risk: smuggling plus any sign of trafficking.
-   - exploitation_without_trafficking: a purpose without both an act and a means (an adult).
-   - smuggling: smuggling and nothing else.
-   - no_indicators.
-   No input lowers the outcome because of education, wealth or status: there is no such input
-   to the rules. The engine suggests; no text says that a person *is* a victim.
+`assess(facts)` applies the rules (`rules.py`, where they are listed in order with their
+sources), then gathers what the explanation cites: the elements with their evidence, the ILO-EC
+dimensions, legal provisions, next steps and notes. The engine suggests; no text says that a
+person *is* a victim.
 """
 
 from __future__ import annotations
@@ -76,6 +58,7 @@ def _holds(cond: str, core: RuleResult, purposes: frozenset[str]) -> bool:
         or (head == "flag" and value in core.flags)
         or (head == "purpose" and value in purposes)
         or (cond == "smuggling" and core.smuggling)
+        or (cond == "coercion_only" and core.coercion_only)
         or (
             cond == "trafficking"
             and core.outcome in (Outcome.POSSIBLE_VICTIM, Outcome.SMUGGLING_WITH_TRAFFICKING_RISK)
@@ -125,7 +108,13 @@ def assess(facts: Facts, catalogue: Catalogue | None = None) -> Assessment:
         if core.smuggling
         else ()
     )
-    key = (core.outcome, core.flags, purposes & t.purposes_cited, core.smuggling)
+    key = (
+        core.outcome,
+        core.flags,
+        purposes & t.purposes_cited,
+        core.smuggling,
+        core.coercion_only,
+    )
     cited = t.cited.get(key)
     if cited is None:
         cited = (
@@ -165,7 +154,16 @@ def assess(facts: Facts, catalogue: Catalogue | None = None) -> Assessment:
 _SOURCE_ORDER = {
     s: i
     for i, s in enumerate(
-        ("element", "implied", "indicator", "dimension", "trigger", "sector", "smuggling")
+        (
+            "element",
+            "implied",
+            "indicator",
+            "dimension",
+            "vulnerability",
+            "trigger",
+            "sector",
+            "smuggling",
+        )
     )
 }
 
@@ -241,6 +239,53 @@ def _notes(
         )
     if Flag.INTERNAL in core.flags and core.outcome is Outcome.POSSIBLE_VICTIM:
         notes.append(Msg(N_("No border was crossed: trafficking does not need a border crossing.")))
+    if Flag.INTERCEPTED_BEFORE_DEPARTURE in core.flags:
+        notes.append(
+            Msg(
+                N_(
+                    "The person was stopped before crossing the border, on the way to another "
+                    "country: the case is transnational in intent, not internal. Trafficking "
+                    "needs no border crossing, and acts such as recruitment are complete before "
+                    "departure (CETS 197 Art. 2 and 4(a))."
+                )
+            )
+        )
+    if core.coercion_only:
+        notes.append(
+            Msg(
+                N_(
+                    "Violence, threats or confinement are recorded, but no exploitation: no work, "
+                    "sex, begging, crime or other gain taken from the person. Coercion alone is "
+                    "not trafficking (Palermo Protocol Art. 3(a) needs a purpose of "
+                    "exploitation); it may be domestic violence or another crime. Keep asking "
+                    "whether anyone profits from the person."
+                )
+            )
+        )
+    if core.vulnerability_read:
+        notes.append(
+            Msg(
+                N_(
+                    "Abuse of a position of vulnerability is read as the Palermo interpretative "
+                    "note reads it: the person had no real and acceptable alternative but to "
+                    "submit (A/55/383/Add.1 para. 63), here a situation that leaves no "
+                    "alternative together with dependence on the exploiter, while exploited. The "
+                    "ILO-EC vulnerability dimensions are shown beside it with their own "
+                    "threshold."
+                )
+            )
+        )
+    if core.act_from_control:
+        notes.append(
+            Msg(
+                N_(
+                    "No act was recorded: the strong coercion where the person works (papers "
+                    "kept, a debt, confinement, threats) is control over the person, read as "
+                    "receipt, which includes gaining control over a person (UNODC Model Law "
+                    "2009). Ask how the person was recruited and brought there."
+                )
+            )
+        )
     if fallback:
         notes.append(
             Msg(

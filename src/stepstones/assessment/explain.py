@@ -62,6 +62,15 @@ def _evidence_text(cat: Catalogue, ev: Evidence) -> Msg:
     if ev.source == "dimension":
         name = Msg(cat.dimensions[ev.id].name)
         return msg(N_("positive ILO-EC dimension: %(name)s"), name=name)
+    if ev.source == "vulnerability":
+        name = Msg(cat.indicators[ev.id].name)
+        return msg(
+            N_(
+                "no real and acceptable alternative but to submit (Palermo interpretative note, "
+                "A/55/383/Add.1 para. 63): %(name)s"
+            ),
+            name=name,
+        )
     if ev.source == "trigger":
         return msg(N_("conversion trigger: %(name)s"), name=Msg(cat.triggers[ev.id].name))
     if ev.source == "sector":

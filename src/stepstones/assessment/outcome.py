@@ -32,6 +32,7 @@ class Flag(StrEnum):
 
     CHILD = "child"
     INTERNAL = "internal"
+    INTERCEPTED_BEFORE_DEPARTURE = "intercepted_before_departure"
     SMUGGLED_THEN_TRAFFICKED = "smuggled_then_trafficked"
 
 
@@ -67,5 +68,8 @@ OUTCOME_LABELS = {
 FLAG_LABELS = {
     Flag.CHILD: N_("child (under 18, or presumed to be)"),
     Flag.INTERNAL: N_("internal: no border crossed"),
+    Flag.INTERCEPTED_BEFORE_DEPARTURE: N_(
+        "transnational: stopped before crossing the border to the destination"
+    ),
     Flag.SMUGGLED_THEN_TRAFFICKED: N_("smuggled, then signs of trafficking"),
 }

@@ -33,12 +33,18 @@ class Tables:
     evidencing_indicators: frozenset[str]
     weights: dict[Profile, dict[str, IndicatorWeight]]
     purposes_cited: frozenset[str]
-    # Provisions and next steps by (outcome, flags, cited purposes, smuggling), filled on use.
+    # Provisions and next steps by (outcome, flags, cited purposes, smuggling, coercion only),
+    # filled on use.
     cited: dict[
-        tuple[Outcome, frozenset[Flag], frozenset[str], bool],
+        tuple[Outcome, frozenset[Flag], frozenset[str], bool, bool],
         tuple[tuple[str, ...], tuple[str, ...]],
     ]
     recruitment_sources: frozenset[str]  # indicators and dimensions of the recruitment phase
+    shows_exploitation: frozenset[str]  # indicators that show work or gain taken
+    purpose_triggers: frozenset[str]  # triggers that evidence a purpose themselves
+    apov_situations: frozenset[str]  # the Palermo reading of abuse of vulnerability
+    apov_dependence: frozenset[str]
+    trigger_ids: frozenset[str]
 
 
 _TABLES: dict[int, Tables] = {}
@@ -108,6 +114,15 @@ def tables_for(cat: Catalogue) -> Tables:
                 and i.stage.value == "recruitment"
             ]
         ),
+        shows_exploitation=frozenset(i.id for i in cat.indicators.values() if i.shows_exploitation),
+        purpose_triggers=frozenset(
+            t.id
+            for t in cat.triggers.values()
+            if any(cat.elements[e].kind is ElementKind.PURPOSE for e in t.evidences)
+        ),
+        apov_situations=cat.vulnerability_rule.situations,
+        apov_dependence=cat.vulnerability_rule.dependence,
+        trigger_ids=frozenset(cat.triggers),
     )
     _TABLES[id(cat)] = tables
     return tables

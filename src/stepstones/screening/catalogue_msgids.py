@@ -5,7 +5,7 @@ Every English text of the catalogue, marked for translation (see `screening/msgi
 
 from django.utils.translation import gettext_noop
 
-CATALOGUE_VERSION = '2026.11.27-1'
+CATALOGUE_VERSION = '2026.12.07-1'
 
 MSGIDS = [
     gettext_noop('A smuggled person is not liable to prosecution for having been smuggled: offer protection, medical care and information on asylum.'),
@@ -21,6 +21,7 @@ MSGIDS = [
     gettext_noop('Abuse of vulnerability at destination'),
     gettext_noop('Adult sexual set: the exploitation dimension has no strong indicator; medium is assumed (not transcribed).'),
     gettext_noop('Agriculture'),
+    gettext_noop('An unaccompanied or separated child stays at risk of trafficking even when nothing else is recorded; a child travelling with a parent is not at risk by age alone.'),
     gettext_noop("Are the person's wages cut by unexplained deductions, fines or charges?"),
     gettext_noop("Are the person's wages held back, for example 'until the end of the season'?"),
     gettext_noop('Are the working conditions degrading or very bad (no food, no water, no rest)?'),
@@ -43,6 +44,7 @@ MSGIDS = [
     gettext_noop('Child given or sold for adoption outside the law'),
     gettext_noop('Cleaning'),
     gettext_noop('Coercion at destination'),
+    gettext_noop('Coercion without exploitation may be domestic violence or another crime: offer the person the services for survivors of violence (in North Macedonia, the Centre for Social Work and the specialised counselling and shelter services), the police if they wish, and medical care; keep asking whether anyone profits from their work, sex, begging or crimes.'),
     gettext_noop('Coercive recruitment'),
     gettext_noop('Confiscation of documents'),
     gettext_noop('Confiscation of documents (during recruitment or travel)'),
@@ -167,6 +169,7 @@ MSGIDS = [
     gettext_noop('Is the place where the person lives worse than what they were promised?'),
     gettext_noop('Is the work dangerous, without protection, or harmful to health?'),
     gettext_noop('Is this a child travelling without parents, with an adult who is not family and who controls where they go or their money?'),
+    gettext_noop('Is this child travelling without both parents and without the adult who usually cares for them?'),
     gettext_noop('Isolation, confinement or surveillance'),
     gettext_noop('Isolation, confinement or surveillance (during recruitment or travel)'),
     gettext_noop('Kidnapped for ransom or extortion'),

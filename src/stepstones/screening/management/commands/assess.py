@@ -1,17 +1,23 @@
-"""`stepstones assess FILE.yaml|-`: assess the facts in a file and explain the result."""
+"""`stepstones assess FILE.yaml|-`: assess the facts in a file and explain the result.
+
+`stepstones assess FILE [--json]` normally runs without Django (`screening.assess_cli`); this
+command is the same path for `call_command`, `--help` and Django's own options.
+"""
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
+import gettext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext
+from django.utils import translation
 
-from stepstones.assessment import FactsError, render_text
-from stepstones.screening.facts import assess_mapping, load_facts_document
+from stepstones.screening.assess_cli import AssessError, assess_file, result_text
+
+
+class _DjangoTranslations(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return translation.gettext(message)
 
 
 class Command(BaseCommand):
@@ -25,27 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the full result as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        name: str = options["file"]
-        raw = self._read(name)
         try:
-            _, assessment = assess_mapping(load_facts_document(raw))
-        except FactsError as exc:
-            raise CommandError(f"{name}: {exc}", returncode=2) from None
-        if options["json"]:
-            payload = assessment.to_dict(translate=gettext)
-            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
-        else:
-            self.stdout.write(render_text(assessment, translate=gettext))
-
-    def _read(self, name: str) -> bytes:
-        if name == "-":
-            return sys.stdin.buffer.read()
-        path = Path(name)
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(f"{name}: no such file", returncode=2) from None
-        except IsADirectoryError:
-            raise CommandError(f"{name}: is a folder, not a facts file", returncode=2) from None
-        except PermissionError:
-            raise CommandError(f"{name}: permission denied", returncode=2) from None
+            assessment = assess_file(options["file"])
+        except AssessError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        text = result_text(assessment, as_json=options["json"], translate=_DjangoTranslations())
+        self.stdout.write(text)
