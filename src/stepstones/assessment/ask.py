@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .catalogue import STAGE_ORDER, AgeGroup, Weight
+from .entries import STAGE_ORDER, AgeGroup, Weight
 from .facts import Answer
 from .outcome import OUTCOME_LABELS, Flag
 from .result import AskNext, Findings
 from .rules import RuleInput, apply_rules, rule_input
-from .tables import tables_for
+from .tables import Tables, tables_for
 from .text import N_, Msg, msg
 
 __all__ = ["ask_next"]
@@ -36,29 +36,28 @@ def _with_yes(x: RuleInput, fact: str) -> RuleInput | None:
 _CHILD_SIGNS = frozenset({"may_be_child", "triggers.child_controlled_by_non_relative"})
 
 
-def _follows_from_facts(a: Findings, fact: str, child_only: bool) -> bool:
-    """Return whether the answer to `fact` already follows from the facts recorded.
+def _answered_already(a: Findings, t: Tables) -> frozenset[str]:
+    """Return the questions (fact paths) whose answer follows from the facts recorded.
 
     A stated adult age (or adult band) answers the questions about children. Whether the person
-    may be under 18 is still asked when the facts give a reason to doubt the age: papers provided
-    by the people who organised the journey may be false (CETS 197 Art. 10(3) presumes a child
-    where there are reasons to believe it). A
-    trigger that fired through an indicator describing the same pattern (its `also_from`), or
-    an indicator whose trigger was answered yes, is answered in the other form already.
+    may be under 18 is still asked when the facts give a reason to doubt the age: papers
+    provided by the people who organised the journey may be false (CETS 197 Art. 10(3) presumes
+    a child where there are reasons to believe it). A trigger that fired through an indicator
+    describing the same pattern (its `also_from`), and an indicator whose trigger was answered
+    yes, are answered in the other form already.
     """
     facts = a.facts
-    adult = a.age_group is AgeGroup.ADULT and not a.child_presumed
-    doubt = "false_documents_provided" in facts.smuggling_yes
-    if adult and (child_only or (fact == "may_be_child" and not doubt)):
-        return True
-    head, _, rest = fact.partition(".")
-    if head == "triggers":
-        trigger = a.catalogue.triggers[rest]
-        return not facts.indicators_yes.isdisjoint(trigger.also_from)
-    if head == "indicators":
-        twins = tables_for(a.catalogue).trigger_also.get(rest, ())
-        return not facts.triggers_yes.isdisjoint(twins)
-    return False
+    answered: set[str] = set()
+    if a.age_group is AgeGroup.ADULT and not a.child_presumed:
+        answered |= t.child_only_questions
+        if "false_documents_provided" not in facts.smuggling_yes:
+            answered.add("may_be_child")
+    for iid in facts.indicators_yes:
+        answered.update(f"triggers.{tid}" for tid in t.trigger_also.get(iid, ()))
+    for iid, twins in t.trigger_also.items():
+        if not facts.triggers_yes.isdisjoint(twins):
+            answered.add(f"indicators.{iid}")
+    return frozenset(answered)
 
 
 def ask_next(a: Findings) -> tuple[AskNext, ...]:
@@ -67,6 +66,7 @@ def ask_next(a: Findings) -> tuple[AskNext, ...]:
     A question whose answer follows from the facts already recorded is not asked.
     """
     t = tables_for(a.catalogue)
+    answered = _answered_already(a, t)
     base = rule_input(a.facts)
     rank = a.outcome.rank
     have = a.element_ids()
@@ -77,9 +77,7 @@ def ask_next(a: Findings) -> tuple[AskNext, ...]:
     candidates: list[tuple[tuple[int, ...], AskNext]] = []
     stated_adult = a.facts.age is not None and a.facts.age >= 18
     for position, question in enumerate(a.catalogue.questions()):
-        if a.facts.answer(question.fact) is not Answer.UNKNOWN or _follows_from_facts(
-            a, question.fact, question.child_only
-        ):
+        if question.fact in answered or a.facts.answer(question.fact) is not Answer.UNKNOWN:
             continue
         x = _with_yes(base, question.fact)
         if x is None:

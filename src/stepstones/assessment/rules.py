@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .catalogue import EXPLOITATION, AgeGroup, ElementKind, ExploitationType, Profile
+from .entries import EXPLOITATION, AgeGroup, ElementKind, ExploitationType, Profile
 from .facts import AgeBand, Answer, Facts
 from .outcome import Flag, Outcome
 from .result import Evidence
@@ -159,6 +159,10 @@ class RuleResult:
     coercion_only: bool  # means recorded, no purpose, no smuggling: not trafficking
     act_from_control: bool  # the only act is control over the person at the workplace
     vulnerability_read: bool  # abuse of vulnerability from the Palermo reading, not ILO-EC
+
+
+# The evidence of an act read from control over the person at the workplace (rule 4).
+_CONTROL = Evidence("dimension", "coercion_at_destination")
 
 
 class _Age(NamedTuple):
@@ -326,9 +330,6 @@ def apply_rules(t: Tables, x: RuleInput) -> RuleResult:  # noqa: C901 - the rule
                 add("abuse_of_vulnerability", Evidence("vulnerability", iid))
 
     acts = [e for e in evidence if kind_of[e] is ElementKind.ACT]
-    act_from_control = bool(acts) and all(
-        ev == Evidence("dimension", "coercion_at_destination") for e in acts for ev in evidence[e]
-    )
     has_means = any(kind_of[e] is ElementKind.MEANS for e in evidence)
 
     # Smuggling (Smuggling Protocol Art. 3, 6(1)).
@@ -382,6 +383,7 @@ def apply_rules(t: Tables, x: RuleInput) -> RuleResult:  # noqa: C901 - the rule
     )
     if trafficking:
         outcome = Outcome.POSSIBLE_VICTIM
+        act_from_control = all(ev == _CONTROL for e in acts for ev in evidence[e])
     elif (
         # A conversion trigger (research §1.4: held by smugglers, held for ransom, sold on, a
         # child controlled by a non-relative...) is itself a sign that a journey is turning
@@ -408,6 +410,8 @@ def apply_rules(t: Tables, x: RuleInput) -> RuleResult:  # noqa: C901 - the rule
         outcome = Outcome.SMUGGLING
     else:
         outcome = Outcome.NO_INDICATORS
+    if not trafficking:
+        act_from_control = False
 
     flags = set()
     if child:
@@ -437,6 +441,6 @@ def apply_rules(t: Tables, x: RuleInput) -> RuleResult:  # noqa: C901 - the rule
         context_purpose=context_purpose,
         exploitation_context=context,
         coercion_only=has_means and not has_purpose and not smuggling and not trafficking,
-        act_from_control=act_from_control and outcome is Outcome.POSSIBLE_VICTIM,
+        act_from_control=bool(acts) and act_from_control,
         vulnerability_read=vulnerability_read,
     )

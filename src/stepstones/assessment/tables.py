@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import EXPLOITATION, Catalogue, ElementKind, Profile
+from .entries import EXPLOITATION, Catalogue, ElementKind, Profile
 from .outcome import Flag, Outcome
 from .result import IndicatorWeight
 
@@ -45,6 +45,7 @@ class Tables:
     apov_situations: frozenset[str]  # the Palermo reading of abuse of vulnerability
     apov_dependence: frozenset[str]
     trigger_ids: frozenset[str]
+    child_only_questions: frozenset[str]  # fact paths of the questions only about children
 
 
 _TABLES: dict[int, Tables] = {}
@@ -123,6 +124,7 @@ def tables_for(cat: Catalogue) -> Tables:
         apov_situations=cat.vulnerability_rule.situations,
         apov_dependence=cat.vulnerability_rule.dependence,
         trigger_ids=frozenset(cat.triggers),
+        child_only_questions=frozenset(q.fact for q in cat.questions() if q.child_only),
     )
     _TABLES[id(cat)] = tables
     return tables
