@@ -1,0 +1,1 @@
+"""Training: the content of the training day and its engine-derived answer keys."""
