@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "stepstones.audit",
     "stepstones.cases",
     "stepstones.referrals",
+    "stepstones.training",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("referrals/", include("stepstones.referrals.urls")),
     path("orgs/", include("stepstones.agencies.urls")),
     path("audit/", include("stepstones.audit.urls")),
+    path("training/", include("stepstones.training.urls")),
 ]

@@ -7,22 +7,40 @@ expectation`. Add the row in the same change as the URL.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from stepstones.agencies.models import Membership, Role
 from stepstones.cases import actions as case_actions
 from stepstones.cases.models import Purpose
 from stepstones.referrals import actions as referral_actions
 from stepstones.referrals.models import Service
+from stepstones.training import actions as training_actions
+from stepstones.training.models import StepKind
+from stepstones.training.steps import StepSpec
 from tests.api.matrix import declared_elsewhere
-from tests.personas import Network, build_network, open_case, refer
+from tests.personas import PASSWORD, Network, build_network, open_case, refer
 
-PERSONAS = ("nina", "olga", "petar", "ivan", "sara", "cora", "audrey", "otto", "nobody", "anon")
+PERSONAS = (
+    "nina",
+    "olga",
+    "petar",
+    "ivan",
+    "sara",
+    "cora",
+    "audrey",
+    "otto",
+    "tina",
+    "nobody",
+    "anon",
+)
 
 
 def walk(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:
@@ -52,6 +70,13 @@ PUBLIC = {
     "api:suggest_from_notes",
     "offers:check",  # the job-offer check stores nothing; reporting is offers:report
     "api:check",  # the job-offer check over JSON, stores nothing
+    # A training room's phones have no account: joining with the code on the screen (or the
+    # personal rejoin code) is the key; without it the room pages are 404 (tests/training).
+    "training:join",
+    "training:rejoin",
+    "training:room",
+    "training:room_answer",
+    "training:room_state",
 }
 
 
@@ -77,6 +102,10 @@ def _none(world: dict[str, Any]) -> dict[str, int]:
 
 def _case(world: dict[str, Any]) -> dict[str, int]:
     return {"case_id": world["case"].pk}
+
+
+def _training(world: dict[str, Any]) -> dict[str, int]:
+    return {"session_id": world["training"].pk}
 
 
 def _pending(world: dict[str, Any]) -> dict[str, int]:
@@ -151,11 +180,20 @@ EXPECTATIONS: dict[str, Expect] = {
         _none, MEMBERS_POST, method="post", default=403, data={"text": REPORTED_OFFER}
     ),
     # api:report is declared with the other endpoints in tests/api/test_api_matrix.py.
+    # Training sessions: the trainers of the organisation that runs them, nobody else.
+    "training:sessions": Expect(_none, {"tina": 200}),
+    "training:control": Expect(_training, {"tina": 200}),
+    "training:projector": Expect(_training, {"tina": 200}),
+    "training:projector_live": Expect(_training, {"tina": 200}),
+    "training:move": Expect(_training, {"tina": 302}, method="post", data={"position": 0}),
+    "training:reveal": Expect(_training, {"tina": 302}, method="post"),
+    "training:groups": Expect(_training, {"tina": 302}, method="post", data={"count": 2}),
 }
 
 
 class PersonaMatrixTest(TestCase):
     net: Network
+    tina: Membership  # a trainer at the NGO
     world: dict[str, Any]
 
     @classmethod
@@ -174,7 +212,20 @@ class PersonaMatrixTest(TestCase):
             by=net.nina,
         )
         assert pending.consent is not None
+        cls.tina = Membership.objects.create(
+            user=User.objects.create_user("tina", password=PASSWORD),
+            organisation=net.ngo,
+            role=Role.TRAINER,
+        )
+        training = training_actions.create_session(
+            by=cls.tina,
+            title="Training day",
+            day=dt.date(2026, 12, 7),
+            language="en",
+            steps=[StepSpec(StepKind.POLL)],
+        )
         cls.world = {
+            "training": training,
             "net": net,
             "case": case,
             "pending": pending,
@@ -185,7 +236,9 @@ class PersonaMatrixTest(TestCase):
 
     def client_for(self, persona: str) -> Client:
         client = Client()
-        if persona != "anon":
+        if persona == "tina":
+            client.force_login(self.tina.user)
+        elif persona != "anon":
             client.force_login(self.net.user(persona))
         return client
 

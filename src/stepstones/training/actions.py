@@ -1,0 +1,204 @@
+"""Every change to a training session goes through here: atomic, and returning what changed.
+
+Training records are a sandbox: they are not written to the real audit chain, which holds the
+accountability of real cases (DESIGN.md: training never mixes with real data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stepstones.agencies.models import Membership, Role
+from stepstones.errors import ActionError, conflict, forbidden, invalid
+from stepstones.training.models import (
+    Group,
+    Participant,
+    ParticipantKind,
+    Response,
+    Step,
+    TrainingSession,
+)
+from stepstones.training.steps import StepSpec, prompt
+
+# Unambiguous characters for rejoin codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
+REJOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+REJOIN_LENGTH = 8
+JOIN_DIGITS = 6
+MAX_STEPS = 200
+MAX_GROUPS = 20
+
+
+def _join_code() -> str:
+    return f"{secrets.randbelow(10**JOIN_DIGITS):0{JOIN_DIGITS}d}"
+
+
+def _end_of_day(day: dt.date) -> dt.datetime:
+    """Return the moment the join code stops working: the end of the session's day."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
+
+
+def create_session(
+    *, by: Membership, title: str, day: dt.date, language: str, steps: Sequence[StepSpec]
+) -> TrainingSession:
+    """Create a session with its steps, in order, and a join code that expires after the day.
+
+    Only a trainer may; every step must name existing content (ActionError names the step).
+    """
+    if not by.active or by.role != Role.TRAINER:
+        raise forbidden(_("Only a trainer can run a training session."))
+    if not title.strip():
+        raise invalid("title", _("Give the session a title."))
+    if not steps:
+        raise invalid("steps", _("Choose at least one exercise."))
+    if len(steps) > MAX_STEPS:
+        raise invalid("steps", _("A session has at most %(n)d steps.") % {"n": MAX_STEPS})
+    for spec in steps:
+        try:
+            prompt(spec, language)
+        except (KeyError, IndexError):
+            raise invalid("steps", _("One of the exercises no longer exists.")) from None
+    for _attempt in range(20):
+        # Codes are unique among all sessions; a clash with another session retries.
+        try:
+            with transaction.atomic():
+                session = TrainingSession.objects.create(
+                    organisation=by.organisation,
+                    trainer=by.user,
+                    title=title.strip(),
+                    day=day,
+                    language=language,
+                    join_code=_join_code(),
+                    code_expires_at=_end_of_day(day),
+                )
+                Step.objects.bulk_create(
+                    Step(session=session, position=i, kind=s.kind, ref=s.ref, stage=s.stage)
+                    for i, s in enumerate(steps)
+                )
+                return session
+        except IntegrityError:
+            continue
+    raise conflict(_("No free join code was found; try again."))
+
+
+def _rejoin_code() -> str:
+    return "".join(secrets.choice(REJOIN_ALPHABET) for _ in range(REJOIN_LENGTH))
+
+
+def join(code: str, *, display_name: str, kind: str) -> Participant:
+    """Add a participant to the session whose join code is `code` (not expired).
+
+    The same error for a wrong and an expired code: a guess learns nothing.
+    """
+    name = " ".join(display_name.split())
+    if not name:
+        raise invalid("display_name", _("Choose a name to show in the room."))
+    if len(name) > 40:
+        raise invalid("display_name", _("A name of at most 40 characters, please."))
+    if kind not in ParticipantKind.values:
+        raise invalid("kind", _("Choose the kind of organisation you work for."))
+    session = TrainingSession.objects.filter(
+        join_code=code.strip(), code_expires_at__gte=timezone.now()
+    ).first()
+    if session is None:
+        raise invalid("code", _("No session has this code today. Check the number on the screen."))
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                return Participant.objects.create(
+                    session=session, display_name=name, kind=kind, rejoin_code=_rejoin_code()
+                )
+        except IntegrityError:
+            continue
+    raise conflict(_("Joining failed; try again."))
+
+
+def find_participant(rejoin_code: str) -> Participant:
+    """Return the participant whose personal rejoin code this is (any session, any day).
+
+    The rejoin code also links the pre-, post- and follow-up tests of one person without any
+    identity, so it keeps working after the day.
+    """
+    code = "".join(rejoin_code.split()).upper()
+    found = Participant.objects.select_related("session").filter(rejoin_code=code).first()
+    if found is None:
+        raise invalid("rejoin_code", _("This rejoin code is not known. Check it and try again."))
+    return found
+
+
+def _locked(session: TrainingSession) -> TrainingSession:
+    return TrainingSession.objects.select_for_update().get(pk=session.pk)
+
+
+def move_to(session: TrainingSession, position: int) -> TrainingSession:
+    """Move the room to the step at `position` (the answer is hidden again)."""
+    with transaction.atomic():
+        locked = _locked(session)
+        if not 0 <= position < locked.steps.count():
+            raise invalid("position", _("There is no such step."))
+        locked.current = position
+        locked.revealed = False
+        locked.save(update_fields=["current", "revealed"])
+    return locked
+
+
+def reveal(session: TrainingSession, *, shown: bool = True) -> TrainingSession:
+    """Show (or hide) the current step's answer and reasons on the projector."""
+    with transaction.atomic():
+        locked = _locked(session)
+        locked.revealed = shown
+        locked.save(update_fields=["revealed"])
+    return locked
+
+
+def split_into_groups(session: TrainingSession, count: int) -> list[Group]:
+    """Split the participants into `count` groups, mixed by kind of organisation.
+
+    Participants are dealt like cards, kind after kind, so every group gets a share of each kind
+    (governmental beside non-governmental), and sizes differ by at most one.
+    """
+    if not 1 <= count <= MAX_GROUPS:
+        raise invalid("count", _("Choose between 1 and %(n)d groups.") % {"n": MAX_GROUPS})
+    with transaction.atomic():
+        locked = _locked(session)
+        Participant.objects.filter(session=locked).update(group=None)
+        Group.objects.filter(session=locked).delete()
+        groups = Group.objects.bulk_create(
+            Group(session=locked, number=n) for n in range(1, count + 1)
+        )
+        order = {kind: i for i, kind in enumerate(ParticipantKind.values)}
+        people = sorted(locked.participants.all(), key=lambda p: (order[p.kind], p.pk))
+        for index, person in enumerate(people):
+            person.group = groups[index % count]
+        Participant.objects.bulk_update(people, ["group"])
+    return groups
+
+
+def answer(participant: Participant, step: Step, choice: str) -> Response:
+    """Record (or change) the participant's answer to the room's current step, scored.
+
+    Only the current step takes answers, and only until its answer is revealed.
+    """
+    session = participant.session
+    if step.session_id != session.pk:
+        raise invalid("step", _("This step belongs to another session."))
+    spec = StepSpec(step.kind, step.ref, step.stage)
+    room = prompt(spec, session.language)
+    if not room.valid(choice):
+        raise invalid("choice", _("Choose one of the answers shown."))
+    fresh = TrainingSession.objects.only("current", "revealed").get(pk=session.pk)
+    if fresh.current != step.position or fresh.revealed:
+        raise ActionError(
+            "closed", _("This question is closed: the room has moved on."), status=409
+        )
+    response, _created = Response.objects.update_or_create(
+        participant=participant,
+        step=step,
+        defaults={"choice": choice, "score": room.score(choice)},
+    )
+    return response

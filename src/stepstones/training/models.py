@@ -1,0 +1,136 @@
+"""The training day: sessions, their steps, participants, groups and answers.
+
+These tables are the training sandbox. Nothing here points to a real case, person, referral or
+audit entry, and nothing real points here: training never mixes with real data (DESIGN.md), and
+`tests/training/test_wall.py` proves it. Participants have no account: a display name of their
+choice, their organisation's kind, and a personal rejoin code.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stepstones.agencies.models import Organisation
+
+
+class ParticipantKind(models.TextChoices):
+    """The kind of organisation a participant works for (groups are mixed by it)."""
+
+    GOVERNMENTAL = "governmental", _("Governmental")
+    NON_GOVERNMENTAL = "non_governmental", _("Non-governmental")
+    INTERNATIONAL = "international", _("International")
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+class StepKind(models.TextChoices):
+    """What the room does at a step."""
+
+    POLL = "poll", _("Opening question")
+    JOURNEY = "journey", _("Journey role-play")
+    STUDY = "study", _("Case study")
+    MYTH = "myth", _("Myth or fact")
+
+
+class TrainingSession(models.Model):
+    """One training day, run by a trainer of an organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    day = models.DateField(_("date"))
+    language = models.CharField(_("language of the room"), max_length=10)
+    join_code = models.CharField(_("join code"), max_length=6, unique=True)
+    code_expires_at = models.DateTimeField(_("join code expires at"))
+    # The step the room is on (its position), and whether its answer is shown on the projector.
+    current = models.PositiveIntegerField(default=0)
+    revealed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.day})"
+
+
+class Step(models.Model):
+    """One step of a session, in order: a poll, a journey stage, a case study or a myth.
+
+    `ref` names the content entry (a scenario, study or myth id); `stage` the journey stage.
+    """
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=StepKind.choices)
+    ref = models.CharField(max_length=100, blank=True)
+    stage = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="training_step_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.ref} {self.stage}".strip()
+
+
+class Group(models.Model):
+    """A group of participants in a session (mixed by kind of organisation by default)."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="groups")
+    number = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "number"], name="training_group_number")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.number)
+
+
+class Participant(models.Model):
+    """Someone in the room: no account, no identity; a rejoin code links their answers."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="participants"
+    )
+    display_name = models.CharField(_("display name"), max_length=40)
+    kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=ParticipantKind.choices
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    rejoin_code = models.CharField(max_length=8, unique=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Response(models.Model):
+    """A participant's answer to one step, scored for accuracy when the step has a key."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="responses")
+    choice = models.CharField(max_length=40)
+    score = models.FloatField(null=True)
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "step"], name="training_one_answer")
+        ]
+
+    def __str__(self) -> str:
+        return self.choice

@@ -1,0 +1,177 @@
+"""What the room sees at each step, in the room's language, and the key the engine gives it.
+
+A step names its content (a scenario and stage, a case study, a myth); `prompt(step_spec,
+language)` returns the question, the choices and, where the step has one, the key: for journey
+stages and case studies the engine's assessment of the facts recorded so far, for myths the
+fact that answers them. Prompts are cached per step and language: content and keys do not change
+while the server runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stepstones.assessment import OUTCOME_LABELS
+from stepstones.training.content import (
+    Choice,
+    Key,
+    RoomAnswer,
+    load_content,
+    stage_keys,
+    study_key,
+)
+from stepstones.training.models import StepKind
+
+__all__ = ["POLL_CHOICES", "Prompt", "StepSpec", "prompt"]
+
+# The opening question of the day: everyone answers, and nobody is wrong.
+POLL_QUESTION = gettext_lazy("Is there anyone here who does not want a better life?")
+POLL_CHOICES = (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No")))
+MYTH_CHOICES = (("true", gettext_lazy("True")), ("false", gettext_lazy("False")))
+
+
+@dataclass(frozen=True, slots=True)
+class StepSpec:
+    """A step as stored: its kind, the content it names, and the journey stage."""
+
+    kind: str
+    ref: str = ""
+    stage: int = 0
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What a step shows and how its answers are scored.
+
+    `key` is the room's answer (None for a poll); `debrief` holds what the projector shows once
+    the answer is revealed: the engine's outcome and reasons, or the fact behind a myth.
+    """
+
+    title: str
+    context: tuple[str, ...]
+    question: str
+    choices: tuple[tuple[str, str], ...]
+    key: RoomAnswer | None = None
+    myth_answer: str | None = None
+    debrief: dict[str, Any] = field(default_factory=dict)
+
+    def score(self, choice: str) -> float | None:
+        """Return the points for `choice` (accuracy only), or None for a step without a key."""
+        if self.myth_answer is not None:
+            return 1.0 if choice == self.myth_answer else 0.0
+        if self.key is None:
+            return None
+        if choice == self.key.answer.value:
+            return 1.0
+        return 0.5 if choice in {c.value for c in self.key.partly_right} else 0.0
+
+    def valid(self, choice: str) -> bool:
+        """Return whether `choice` is one of this step's choices."""
+        return choice in {value for value, _label in self.choices}
+
+
+def prompt(spec: StepSpec, language: str) -> Prompt:
+    """Return the prompt of `spec` in `language` (cached)."""
+    return _prompt(spec, language)
+
+
+@functools.lru_cache(maxsize=512)
+def _prompt(spec: StepSpec, language: str) -> Prompt:
+    with translation.override(language):
+        if spec.kind == StepKind.JOURNEY:
+            return _journey(spec, language)
+        if spec.kind == StepKind.STUDY:
+            return _study(spec, language)
+        if spec.kind == StepKind.MYTH:
+            return _myth(spec, language)
+        return Prompt(
+            title=str(_("Opening question")),
+            context=(),
+            question=str(POLL_QUESTION),
+            choices=tuple((v, str(label)) for v, label in POLL_CHOICES),
+        )
+
+
+def _room_choices(language: str) -> tuple[tuple[str, str], ...]:
+    content = load_content()
+    return tuple((c.value, content.choices[c].get(language)) for c in Choice)
+
+
+def _debrief(key: Key, language: str) -> dict[str, Any]:
+    content = load_content()
+    reasons = key.reasons
+    return {
+        "answer": content.choices[key.answer.answer].get(language),
+        "partly": [content.choices[c].get(language) for c in sorted(key.answer.partly_right)],
+        "outcome": str(_(OUTCOME_LABELS[key.outcome])),
+        "summary": reasons["summary"],
+        "elements": [
+            {
+                "label": e["label"],
+                "kind": e["kind_label"],
+                "evidence": [ev["text"] for ev in e["evidence"]],
+            }
+            for e in reasons["elements"]
+        ],
+        "flags": reasons["flag_labels"],
+        "notes": reasons["notes"],
+        "next": [action.text.get(language) for action in key.actions],
+    }
+
+
+def _journey(spec: StepSpec, language: str) -> Prompt:
+    content = load_content()
+    scenario = content.scenarios[spec.ref]
+    keys = stage_keys(scenario, _, content)
+    stage_key = keys[spec.stage]
+    traveller = scenario.traveller
+    context = [traveller.family.get(language)]
+    for stage in scenario.stages[: spec.stage + 1]:
+        place = stage.place.get(language)
+        country = content.countries[stage.country].get(language)
+        for event in stage.events:
+            context.append(f"{place}, {country}: {event.text.get(language)}")
+    return Prompt(
+        title=scenario.title.get(language),
+        context=tuple(context),
+        question=str(_("Where does this journey stand now?")),
+        choices=_room_choices(language),
+        key=stage_key.key.answer,
+        debrief=_debrief(stage_key.key, language),
+    )
+
+
+def _study(spec: StepSpec, language: str) -> Prompt:
+    content = load_content()
+    study = content.studies[spec.ref]
+    key = study_key(study, _, content)
+    return Prompt(
+        title=study.title.get(language),
+        context=(study.story.get(language),),
+        question=str(_("What does this case show?")),
+        choices=_room_choices(language),
+        key=key.answer,
+        debrief=_debrief(key, language),
+    )
+
+
+def _myth(spec: StepSpec, language: str) -> Prompt:
+    myth = load_content().myths[spec.ref]
+    return Prompt(
+        title=str(_("Myth or fact?")),
+        context=(myth.myth.get(language),),
+        question=str(_("Is this statement true?")),
+        choices=tuple((v, str(label)) for v, label in MYTH_CHOICES),
+        myth_answer="false",
+        debrief={
+            "fact": myth.fact.get(language),
+            "explanation": myth.explanation.get(language),
+            "law": [(law.ref.get(language), law.text.get(language)) for law in myth.law],
+        },
+    )

@@ -1,0 +1,249 @@
+"""The training day's pages: the trainer's sessions and controls, the projector, the phones.
+
+Trainer pages need a trainer's login (others get 404); the phones need no account: joining with
+the code on the screen puts the participant's place in the browser's session. Live parts (the
+projector's results, a phone waiting for the next step) are small fragments polled with htmx;
+all live state is in the database, so any number of app servers can serve one room.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stepstones.agencies.access import require_role
+from stepstones.agencies.models import Role
+from stepstones.errors import ActionError
+from stepstones.training import actions
+from stepstones.training.access import (
+    access_session,
+    current_participant,
+    remember_participant,
+)
+from stepstones.training.forms import GroupsForm, JoinForm, RejoinForm, SessionForm
+from stepstones.training.models import Participant, ParticipantKind, Response, Step, TrainingSession
+from stepstones.training.results import results_for
+from stepstones.training.steps import Prompt, StepSpec, prompt
+
+
+def _step(session: TrainingSession, position: int | None = None) -> Step | None:
+    at = session.current if position is None else position
+    return Step.objects.filter(session=session, position=at).first()
+
+
+def _prompt(session: TrainingSession, step: Step) -> Prompt:
+    return prompt(StepSpec(step.kind, step.ref, step.stage), session.language)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sessions(request: HttpRequest) -> HttpResponse:
+    """List the organisation's sessions and create a new one."""
+    membership = require_role(request.user, Role.TRAINER)
+    form = SessionForm(request.POST or None, language=get_language() or "en")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = actions.create_session(
+                by=membership,
+                title=data["title"],
+                day=data["day"],
+                language=data["language"],
+                steps=form.steps(),
+            )
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("training:control", session_id=session.pk)
+    listed = TrainingSession.objects.filter(organisation_id=membership.organisation_id)[:50]
+    return render(request, "training/sessions.html", {"form": form, "sessions": listed})
+
+
+def _control_context(session: TrainingSession) -> dict[str, Any]:
+    steps = list(session.steps.all())
+    counts = {kind: 0 for kind in ParticipantKind.values}
+    for kind in session.participants.values_list("kind", flat=True):
+        counts[kind] += 1
+    return {
+        "session": session,
+        "steps": [(s, _prompt(session, s)) for s in steps],
+        "kinds": [(label, counts[value]) for value, label in ParticipantKind.choices],
+        "participants": sum(counts.values()),
+        "groups": session.groups.count(),
+        "groups_form": GroupsForm(initial={"count": max(1, session.groups.count()) or 4}),
+    }
+
+
+@login_required
+@never_cache
+def control(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The trainer's controls: steps, moving the room, revealing, groups."""
+    session = access_session(request.user, session_id)
+    return render(request, "training/control.html", _control_context(session))
+
+
+def _back(request: HttpRequest, session: TrainingSession) -> HttpResponse:
+    """Return to the page the trainer pressed the button on: the projector or the controls."""
+    page = "training:projector" if request.POST.get("next") == "projector" else "training:control"
+    return redirect(page, session_id=session.pk)
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Move the room to another step."""
+    session = access_session(request.user, session_id)
+    # A stale button (a step that no longer exists): the page shows where the room is.
+    with contextlib.suppress(ActionError, ValueError):
+        actions.move_to(session, int(request.POST.get("position", "-1")))
+    return _back(request, session)
+
+
+@login_required
+@require_POST
+def reveal(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Show or hide the current answer on the projector and the phones."""
+    session = access_session(request.user, session_id)
+    actions.reveal(session, shown=request.POST.get("shown", "1") == "1")
+    return _back(request, session)
+
+
+@login_required
+@require_POST
+def groups(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Split the room into groups, mixed by kind of organisation."""
+    session = access_session(request.user, session_id)
+    form = GroupsForm(request.POST)
+    if form.is_valid():
+        actions.split_into_groups(session, form.cleaned_data["count"])
+    return redirect("training:control", session_id=session.pk)
+
+
+def _live_context(request: HttpRequest, session: TrainingSession) -> dict[str, Any]:
+    step = _step(session)
+    context: dict[str, Any] = {"session": session, "step": step}
+    if step is not None:
+        room = _prompt(session, step)
+        context["prompt"] = room
+        context["results"] = results_for(step, room.choices, _("Group %(n)s"))
+    return context
+
+
+@login_required
+@never_cache
+def projector(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The projector: how to join, the current step and its live results."""
+    session = access_session(request.user, session_id)
+    join_url = request.build_absolute_uri(reverse("training:join")) + f"?code={session.join_code}"
+    # segno draws the QR code as SVG here: nothing is fetched from anywhere else.
+    qr = mark_safe(segno.make(join_url, error="m").svg_inline(scale=5, omitsize=False))  # noqa: S308 - our own SVG
+    context = _live_context(request, session) | {"qr": qr, "join_url": join_url}
+    return render(request, "training/projector.html", context)
+
+
+@login_required
+@never_cache
+def projector_live(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The projector's live part (htmx polls it)."""
+    session = access_session(request.user, session_id)
+    return render(request, "training/_live.html", _live_context(request, session))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """Join a session from a phone: no account, a name to show, the kind of organisation."""
+    form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            participant = actions.join(
+                data["code"], display_name=data["display_name"], kind=data["kind"]
+            )
+        except ActionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            remember_participant(request, participant)
+            return redirect("training:room")
+    return render(request, "training/join.html", {"form": form, "rejoin_form": RejoinForm()})
+
+
+@never_cache
+@require_POST
+def rejoin(request: HttpRequest) -> HttpResponse:
+    """Come back with the personal rejoin code, on this phone or another."""
+    form = RejoinForm(request.POST)
+    if form.is_valid():
+        try:
+            participant = actions.find_participant(form.cleaned_data["rejoin_code"])
+        except ActionError as error:
+            form.add_error("rejoin_code", error.message)
+        else:
+            remember_participant(request, participant)
+            return redirect("training:room")
+    return render(
+        request, "training/join.html", {"form": JoinForm(), "rejoin_form": form}, status=400
+    )
+
+
+def _room_context(participant: Participant, error: str = "") -> dict[str, Any]:
+    session = participant.session
+    step = _step(session)
+    context: dict[str, Any] = {
+        "participant": participant,
+        "session": session,
+        "step": step,
+        "error": error,
+    }
+    if step is not None:
+        room = _prompt(session, step)
+        mine = Response.objects.filter(participant=participant, step=step).first()
+        context |= {"prompt": room, "mine": mine}
+    return context
+
+
+@never_cache
+def room(request: HttpRequest) -> HttpResponse:
+    """A participant's phone: the current step, their answer, and the answer once revealed."""
+    participant = current_participant(request)
+    return render(request, "training/room.html", _room_context(participant))
+
+
+@never_cache
+@require_POST
+def room_answer(request: HttpRequest) -> HttpResponse:
+    """Record the participant's answer to the current step."""
+    participant = current_participant(request)
+    step = _step(participant.session, int(request.POST.get("position", "-1") or -1))
+    if step is None:
+        return redirect("training:room")
+    try:
+        actions.answer(participant, step, request.POST.get("choice", ""))
+    except ActionError as error:
+        context = _room_context(participant, error.message)
+        return render(request, "training/room.html", context, status=error.status)
+    return redirect("training:room")
+
+
+@never_cache
+def room_state(request: HttpRequest) -> HttpResponse:
+    """Tell a waiting phone whether the room moved on (htmx polls it; 204 means no change)."""
+    participant = current_participant(request)
+    session = TrainingSession.objects.only("current", "revealed").get(pk=participant.session_id)
+    seen = request.GET.get("at", "")
+    if seen == f"{session.current}:{int(session.revealed)}":
+        return HttpResponse(status=204)
+    response = HttpResponse(status=204)
+    response["HX-Refresh"] = "true"
+    return response
