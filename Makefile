@@ -19,6 +19,7 @@ run: $(STAMP)
 	$(BIN)/stepstones migrate --noinput
 	$(BIN)/stepstones compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(BIN)/stepstones demo
+	$(BIN)/stepstones import-glotip --if-present
 	@echo "Serving stepstones at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/stepstones runserver $(HOST):$(PORT)
 

@@ -182,6 +182,7 @@ EXPECTATIONS: dict[str, Expect] = {
     # api:report is declared with the other endpoints in tests/api/test_api_matrix.py.
     # Training sessions: the trainers of the organisation that runs them, nobody else.
     "training:sessions": Expect(_none, {"tina": 200}),
+    "training:picture": Expect(_none, {"tina": 200}),
     "training:control": Expect(_training, {"tina": 200}),
     "training:projector": Expect(_training, {"tina": 200}),
     "training:projector_live": Expect(_training, {"tina": 200}),

@@ -382,3 +382,74 @@ def test_a_training_day_writes_nothing_to_the_real_records(session: TrainingSess
     actions.move_to(session, 1)
     assert (AuditEvent.objects.count(), Case.objects.count()) == (audit_before, cases_before)
     assert Step.objects.filter(session=session).count() == 5
+
+
+@pytest.fixture
+def workshop(trainer: Membership) -> TrainingSession:
+    return actions.create_session(
+        by=trainer,
+        title="Recruitment workshop",
+        day=DAY,
+        language="mk",
+        steps=[StepSpec(StepKind.VULNERABLE), StepSpec(StepKind.OFFER, "hostesses_abroad")],
+    )
+
+
+@time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))
+def test_marked_warning_signs_are_scored_by_the_overlap_with_the_checker(
+    workshop: TrainingSession,
+) -> None:
+    room = prompt(StepSpec(StepKind.OFFER, "hostesses_abroad"), "mk")
+    assert room.check is not None
+    found = sorted(f.id for f in room.check.flags)
+    assert found  # the checker finds warning signs in this ad
+    actions.move_to(workshop, 1)
+    step = workshop.steps.get(position=1)
+    people = [
+        actions.join(workshop.join_code, display_name=f"P{i}", kind="volunteer") for i in range(3)
+    ]
+    exact = actions.answer(people[0], step, marks=found)
+    half = actions.answer(people[1], step, marks=found[:1])
+    none = actions.answer(people[2], step, marks=[])
+    assert exact.score == 1.0
+    assert half.score == pytest.approx(2 / (1 + len(found)))
+    assert none.score == 0.0
+    with pytest.raises(ActionError) as error:
+        actions.answer(people[0], step, marks=["no_such_flag"])
+    assert error.value.field == "marks"
+    results = results_for(step, room.choices, "Group %(n)s", room.marks)
+    marked = dict(results.marked)
+    assert sum(marked.values()) == len(found) + 1
+    assert half.score is not None
+    assert results.mean_score == pytest.approx((1.0 + half.score + 0.0) / 3)
+
+
+@time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))
+def test_the_room_lists_who_it_sees_as_vulnerable_without_names(
+    workshop: TrainingSession, trainer: Membership
+) -> None:
+    phone = _phone(workshop.join_code, "Ana")
+    sent = phone.post(
+        reverse("training:room_answer"), {"position": 0, "text": "  children   travelling alone "}
+    )
+    assert sent.status_code == 302
+    empty = phone.post(reverse("training:room_answer"), {"position": 0, "text": "   "})
+    assert empty.status_code == 400
+    assert Response.objects.get().text == "children travelling alone"
+    client = Client()
+    client.force_login(trainer.user)
+    live = client.get(reverse("training:projector_live", args=[workshop.pk])).content.decode()
+    assert "children travelling alone" in live and "Ana" not in live
+    actions.reveal(workshop)
+    page = phone.get(reverse("training:room")).content.decode()
+    universal = [f for f in load_content().factors.values() if f.kind.value == "universal"]
+    assert universal[0].label.get("mk") in page
+
+
+def test_the_phone_shows_the_flags_to_mark_in_the_rooms_language() -> None:
+    labels = dict(prompt(StepSpec(StepKind.OFFER, "hostesses_abroad"), "mk").marks)
+    assert labels["passport"].startswith("Бара пасош")
+    from stepstones.recruitment.catalogue import catalogue
+
+    checker = {rule.id for rule in catalogue().flags}
+    assert set(labels) == checker  # every flag the checker can raise can be marked

@@ -20,6 +20,7 @@ from stepstones.training.models import (
     Group,
     Participant,
     ParticipantKind,
+    PictureNote,
     Response,
     Step,
     TrainingSession,
@@ -179,26 +180,66 @@ def split_into_groups(session: TrainingSession, count: int) -> list[Group]:
     return groups
 
 
-def answer(participant: Participant, step: Step, choice: str) -> Response:
+MAX_ANSWER_TEXT = 200
+
+
+def answer(
+    participant: Participant,
+    step: Step,
+    choice: str = "",
+    *,
+    marks: Sequence[str] = (),
+    text: str = "",
+) -> Response:
     """Record (or change) the participant's answer to the room's current step, scored.
 
-    Only the current step takes answers, and only until its answer is revealed.
+    A choice for the questions, the flags marked for "spot the deceptive offer", a few words
+    for "who is vulnerable". Only the current step takes answers, and only until its answer is
+    revealed.
     """
     session = participant.session
     if step.session_id != session.pk:
         raise invalid("step", _("This step belongs to another session."))
-    spec = StepSpec(step.kind, step.ref, step.stage)
-    room = prompt(spec, session.language)
-    if not room.valid(choice):
-        raise invalid("choice", _("Choose one of the answers shown."))
+    room = prompt(StepSpec(step.kind, step.ref, step.stage), session.language)
+    values: dict[str, object]
+    if room.marks:
+        marked = frozenset(marks)
+        if not marked <= {flag for flag, _label in room.marks}:
+            raise invalid("marks", _("Mark only the warning signs shown."))
+        values = {"marks": sorted(marked), "score": room.score_marks(marked)}
+    elif room.free_text:
+        words = " ".join(text.split())
+        if not words:
+            raise invalid("text", _("Write a few words."))
+        if len(words) > MAX_ANSWER_TEXT:
+            raise invalid("text", _("At most %(n)d characters, please.") % {"n": MAX_ANSWER_TEXT})
+        values = {"text": words, "score": None}
+    else:
+        if not room.valid(choice):
+            raise invalid("choice", _("Choose one of the answers shown."))
+        values = {"choice": choice, "score": room.score(choice)}
     fresh = TrainingSession.objects.only("current", "revealed").get(pk=session.pk)
     if fresh.current != step.position or fresh.revealed:
         raise ActionError(
             "closed", _("This question is closed: the room has moved on."), status=409
         )
     response, _created = Response.objects.update_or_create(
-        participant=participant,
-        step=step,
-        defaults={"choice": choice, "score": room.score(choice)},
+        participant=participant, step=step, defaults=values
     )
     return response
+
+
+def add_picture_note(by: Membership, *, text: str, source: str) -> PictureNote:
+    """Add a fact of the national picture for the trainer's organisation."""
+    if not by.active or by.role != Role.TRAINER:
+        raise forbidden(_("Only a trainer can change the national picture."))
+    return PictureNote.objects.create(
+        organisation=by.organisation, text=text.strip(), source=source.strip()
+    )
+
+
+def remove_picture_note(by: Membership, note_id: str) -> None:
+    """Remove one of the organisation's facts; another organisation's is left alone."""
+    if not by.active or by.role != Role.TRAINER or not note_id.isdigit():
+        return
+    PictureNote.objects.filter(pk=int(note_id), organisation_id=by.organisation_id).delete()

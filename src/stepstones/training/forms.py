@@ -28,7 +28,13 @@ class SessionForm(forms.Form):
     opening = forms.BooleanField(
         label=_("Start with the opening question"), required=False, initial=True
     )
+    vulnerable = forms.BooleanField(
+        label=_("Group work: who is vulnerable?"), required=False, initial=True
+    )
     scenario = forms.ChoiceField(label=_("Journey role-play"), required=False)
+    offers = forms.MultipleChoiceField(
+        label=_("Spot the deceptive offer"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     studies = forms.MultipleChoiceField(
         label=_("Case studies"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -46,6 +52,7 @@ class SessionForm(forms.Form):
         choice("scenario").choices = [("", _("No journey"))] + [
             (s.id, s.title.get(language)) for s in content.scenarios.values()
         ]
+        choice("offers").choices = [(o.id, o.title.get(language)) for o in content.offers.values()]
         choice("studies").choices = [
             (s.id, s.title.get(language)) for s in content.studies.values()
         ]
@@ -57,16 +64,20 @@ class SessionForm(forms.Form):
         return field
 
     def steps(self) -> list[StepSpec]:
-        """Return the steps in the day's order: the opening, the journey, studies, myths."""
+        """Return the steps in the day's order: the opening, who is vulnerable, the journey, job
+        offers, case studies, myths."""
         data = self.cleaned_data
         steps: list[StepSpec] = []
         if data["opening"]:
             steps.append(StepSpec(StepKind.POLL))
+        if data["vulnerable"]:
+            steps.append(StepSpec(StepKind.VULNERABLE))
         if data["scenario"]:
             scenario = load_content().scenarios[data["scenario"]]
             steps += [
                 StepSpec(StepKind.JOURNEY, scenario.id, i) for i in range(len(scenario.stages))
             ]
+        steps += [StepSpec(StepKind.OFFER, o) for o in data["offers"]]
         steps += [StepSpec(StepKind.STUDY, s) for s in data["studies"]]
         steps += [StepSpec(StepKind.MYTH, m) for m in data["myths"]]
         return steps
@@ -111,3 +122,10 @@ class GroupsForm(forms.Form):
     """How many groups to split the room into."""
 
     count = forms.IntegerField(label=_("Number of groups"), min_value=1, max_value=20)
+
+
+class PictureNoteForm(forms.Form):
+    """A fact of the national picture the trainer adds, with where it comes from."""
+
+    text = forms.CharField(label=_("A fact about the national picture"), max_length=300)
+    source = forms.CharField(label=_("Its source"), max_length=200)

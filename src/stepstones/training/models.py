@@ -31,6 +31,8 @@ class StepKind(models.TextChoices):
     JOURNEY = "journey", _("Journey role-play")
     STUDY = "study", _("Case study")
     MYTH = "myth", _("Myth or fact")
+    VULNERABLE = "vulnerable", _("Who is vulnerable?")
+    OFFER = "offer", _("Spot the deceptive offer")
 
 
 class TrainingSession(models.Model):
@@ -123,7 +125,10 @@ class Response(models.Model):
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="responses")
-    choice = models.CharField(max_length=40)
+    choice = models.CharField(max_length=40, blank=True)
+    # "Spot the deceptive offer": the flags marked; "who is vulnerable": the group's words.
+    marks = models.JSONField(default=list, blank=True)
+    text = models.CharField(max_length=500, blank=True)
     score = models.FloatField(null=True)
     answered_at = models.DateTimeField(auto_now=True)
 
@@ -134,3 +139,108 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return self.choice
+
+
+class QuizKind(models.TextChoices):
+    """The knowledge tests of a day: before, after, and weeks later (retention)."""
+
+    PRE = "pre", _("Test before the training")
+    POST = "post", _("Test after the training")
+    FOLLOW_UP = "follow_up", _("Follow-up test")
+
+
+class Quiz(models.Model):
+    """One knowledge test of a session; the same questions each time, shuffled per person."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="quizzes")
+    kind = models.CharField(max_length=20, choices=QuizKind.choices)
+    open = models.BooleanField(default=False)
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "kind"], name="training_one_quiz_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class QuizAnswer(models.Model):
+    """A participant's answer to one question of a test, scored for accuracy."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="answers")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    question = models.CharField(max_length=100)
+    choice = models.CharField(max_length=40)
+    score = models.FloatField()
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "participant", "question"], name="training_one_quiz_answer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.choice}"
+
+
+class Evaluation(models.Model):
+    """A participant's evaluation of the day: usefulness, what they learnt, commitments."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="+")
+    usefulness = models.PositiveSmallIntegerField()  # 1 (not useful) .. 5 (very useful)
+    learnt = models.TextField(blank=True)
+    commitments = models.JSONField(default=list, blank=True)  # ids of cooperation commitments
+    comment = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.usefulness)
+
+
+class NationalFigure(models.Model):
+    """A count of detected victims from UNODC's GLOTIP data, imported from the data set's file.
+
+    Imported by `stepstones import-glotip` from the file beside the repository, never copied
+    into it. `value` is None where UNODC publishes "<5" (suppressed at source).
+    """
+
+    country = models.CharField(max_length=3)  # ISO 3166 alpha-3, as GLOTIP has it
+    year = models.PositiveSmallIntegerField()
+    dimension = models.CharField(max_length=40)  # total | form
+    category = models.CharField(max_length=60)  # the form of exploitation, or "total"
+    sex = models.CharField(max_length=10)  # female | male | total | ...
+    age = models.CharField(max_length=10)  # child | adult | total
+    value = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "year", "dimension", "category", "sex", "age"],
+                name="training_one_figure",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.year} {self.category} {self.sex} {self.age}"
+
+
+class PictureNote(models.Model):
+    """A fact about the national picture a trainer adds beside the data, with its source."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(_("fact"), max_length=300)
+    source = models.CharField(_("source"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text

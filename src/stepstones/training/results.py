@@ -33,6 +33,11 @@ class Results:
     groups: tuple[Row, ...]
     kinds: tuple[Row, ...]
     answered: int
+    # "Spot the deceptive offer": how many marked each flag, and the mean score (0..1).
+    marked: tuple[tuple[str, int], ...] = ()
+    mean_score: float | None = None
+    # "Who is vulnerable": what the room wrote, newest first, without names.
+    texts: tuple[str, ...] = ()
 
 
 def _row(label: str, counter: Counter[str], choices: tuple[tuple[str, str], ...]) -> Row:
@@ -41,15 +46,40 @@ def _row(label: str, counter: Counter[str], choices: tuple[tuple[str, str], ...]
     return Row(label, total, counts)
 
 
-def results_for(step: Step, choices: tuple[tuple[str, str], ...], group_label: str) -> Results:
-    """Count the answers to `step` in one query; `group_label` is a `%(n)s` template."""
+MAX_TEXTS = 60
+
+
+def results_for(
+    step: Step,
+    choices: tuple[tuple[str, str], ...],
+    group_label: str,
+    marks: tuple[tuple[str, str], ...] = (),
+) -> Results:
+    """Count the answers to `step` in one query; `group_label` is a `%(n)s` template.
+
+    For a step answered by marks, `choices` are ignored and the flags in `marks` are counted.
+    """
     room: Counter[str] = Counter()
     groups: dict[int, Counter[str]] = {}
     kinds: dict[str, Counter[str]] = {}
-    rows = Response.objects.filter(step=step).values_list(
-        "choice", "participant__group__number", "participant__kind"
+    flags: Counter[str] = Counter()
+    scores: list[float] = []
+    texts: list[str] = []
+    rows = (
+        Response.objects.filter(step=step)
+        .order_by("-answered_at", "-id")
+        .values_list(
+            "choice", "participant__group__number", "participant__kind", "marks", "score", "text"
+        )
     )
-    for choice, group, kind in rows:
+    for choice, group, kind, marked, score, text in rows:
+        flags.update(marked or ())
+        if score is not None:
+            scores.append(score)
+        if text and len(texts) < MAX_TEXTS:
+            texts.append(text)
+        if not choice:
+            continue
         room[choice] += 1
         if group is not None:
             groups.setdefault(group, Counter())[choice] += 1
@@ -62,5 +92,8 @@ def results_for(step: Step, choices: tuple[tuple[str, str], ...], group_label: s
         kinds=tuple(
             _row(str(labels[k]), kinds[k], choices) for k in ParticipantKind.values if k in kinds
         ),
-        answered=sum(room.values()),
+        answered=len(rows),
+        marked=tuple((label, flags[flag]) for flag, label in marks),
+        mean_score=sum(scores) / len(scores) if marks and len(scores) >= MIN_CELL else None,
+        texts=tuple(texts),
     )

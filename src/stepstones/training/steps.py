@@ -13,22 +13,28 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stepstones.assessment import OUTCOME_LABELS
+from stepstones.recruitment import Check, Message, in_language
 from stepstones.training.content import (
+    CONTENT_DIR,
     Choice,
+    FactorKind,
     Key,
     RoomAnswer,
     load_content,
+    offer_key,
+    score_offer,
     stage_keys,
     study_key,
 )
 from stepstones.training.models import StepKind
 
-__all__ = ["POLL_CHOICES", "Prompt", "StepSpec", "prompt"]
+__all__ = ["POLL_CHOICES", "Prompt", "StepSpec", "offer_flag_labels", "prompt"]
 
 # The opening question of the day: everyone answers, and nobody is wrong.
 POLL_QUESTION = gettext_lazy("Is there anyone here who does not want a better life?")
@@ -60,6 +66,14 @@ class Prompt:
     key: RoomAnswer | None = None
     myth_answer: str | None = None
     debrief: dict[str, Any] = field(default_factory=dict)
+    # "Spot the deceptive offer": the flags to mark, and the checker's flags (the key).
+    marks: tuple[tuple[str, str], ...] = ()
+    check: Check | None = None
+    free_text: bool = False  # "who is vulnerable": each answer is a few words
+
+    def score_marks(self, marked: frozenset[str]) -> float | None:
+        """Return the F1 overlap of the flags marked with the checker's flags (0..1)."""
+        return None if self.check is None else score_offer(marked, self.check)
 
     def score(self, choice: str) -> float | None:
         """Return the points for `choice` (accuracy only), or None for a step without a key."""
@@ -90,6 +104,10 @@ def _prompt(spec: StepSpec, language: str) -> Prompt:
             return _study(spec, language)
         if spec.kind == StepKind.MYTH:
             return _myth(spec, language)
+        if spec.kind == StepKind.OFFER:
+            return _offer(spec, language)
+        if spec.kind == StepKind.VULNERABLE:
+            return _vulnerable(language)
         return Prompt(
             title=str(_("Opening question")),
             context=(),
@@ -173,5 +191,89 @@ def _myth(spec: StepSpec, language: str) -> Prompt:
             "fact": myth.fact.get(language),
             "explanation": myth.explanation.get(language),
             "law": [(law.ref.get(language), law.text.get(language)) for law in myth.law],
+        },
+    )
+
+
+@functools.cache
+def _offer_flag_texts() -> dict[str, dict[str, str]]:
+    with (CONTENT_DIR / "offer_flags.yaml").open(encoding="utf-8") as handle:
+        loaded: dict[str, dict[str, str]] = yaml.safe_load(handle)
+    return loaded
+
+
+def offer_flag_labels(language: str) -> tuple[tuple[str, str], ...]:
+    """Return `(flag id, label)` for every flag a participant can mark, in `language`."""
+    return tuple(
+        (fid, texts.get(language) or texts["en"]) for fid, texts in _offer_flag_texts().items()
+    )
+
+
+def _message(message: Message, language: str) -> str:
+    """Return a checker message in `language`: its own data files, else gettext."""
+    local = in_language(message, language)
+    if local is not None:
+        return local
+    text = _(message.msgid)
+    return text % dict(message.params) if message.params else text
+
+
+def _offer(spec: StepSpec, language: str) -> Prompt:
+    ad = load_content().offers[spec.ref]
+    # The ad as the room reads it; an ad not written in the room's language is shown in English.
+    written = language if ad.text.has(language) else "en"
+    check = offer_key(ad, written)
+    return Prompt(
+        title=ad.title.get(language),
+        context=(ad.text.get(written),),
+        question=str(_("Mark every warning sign you see in this offer.")),
+        choices=(),
+        marks=offer_flag_labels(language),
+        check=check,
+        debrief={
+            "offer_flags": [
+                {
+                    "label": dict(offer_flag_labels(language)).get(f.id, f.id),
+                    "explanation": _message(f.explanation, language),
+                }
+                for f in check.flags
+            ],
+            "summary": _message(check.summary, language),
+        },
+    )
+
+
+def _vulnerable(language: str) -> Prompt:
+    factors = load_content().factors.values()
+    kinds = {
+        FactorKind.UNIVERSAL: _("Universal factors: anyone can be made vulnerable"),
+        FactorKind.PUSH: _("Push factors"),
+        FactorKind.PULL: _("Pull factors"),
+    }
+    return Prompt(
+        title=str(_("Who is vulnerable?")),
+        context=(
+            str(
+                _(
+                    "In your group, name the people or situations you see as vulnerable to "
+                    "trafficking."
+                )
+            ),
+        ),
+        question=str(_("Who is vulnerable, in a few words?")),
+        choices=(),
+        free_text=True,
+        debrief={
+            "factors": [
+                (
+                    str(label),
+                    [
+                        (f.label.get(language), f.explanation.get(language))
+                        for f in factors
+                        if f.kind is kind
+                    ],
+                )
+                for kind, label in kinds.items()
+            ]
         },
     )

@@ -13,9 +13,11 @@ urlpatterns = [
     path("<int:session_id>/groups/", views.groups, name="groups"),
     path("<int:session_id>/projector/", views.projector, name="projector"),
     path("<int:session_id>/projector/live/", views.projector_live, name="projector_live"),
+    path("picture/", views.picture, name="picture"),
     path("join/", views.join, name="join"),
     path("rejoin/", views.rejoin, name="rejoin"),
     path("room/", views.room, name="room"),
     path("room/answer/", views.room_answer, name="room_answer"),
     path("room/state/", views.room_state, name="room_state"),
 ]
+

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,8 +31,24 @@ from stepstones.training.access import (
     current_participant,
     remember_participant,
 )
-from stepstones.training.forms import GroupsForm, JoinForm, RejoinForm, SessionForm
-from stepstones.training.models import Participant, ParticipantKind, Response, Step, TrainingSession
+from stepstones.training.content import FactorKind, load_content
+from stepstones.training.forms import (
+    GroupsForm,
+    JoinForm,
+    PictureNoteForm,
+    RejoinForm,
+    SessionForm,
+)
+from stepstones.training.glotip import SOURCE as GLOTIP_SOURCE
+from stepstones.training.models import (
+    Participant,
+    ParticipantKind,
+    PictureNote,
+    Response,
+    Step,
+    TrainingSession,
+)
+from stepstones.training.picture import national_picture
 from stepstones.training.results import results_for
 from stepstones.training.steps import Prompt, StepSpec, prompt
 
@@ -136,7 +152,7 @@ def _live_context(request: HttpRequest, session: TrainingSession) -> dict[str, A
     if step is not None:
         room = _prompt(session, step)
         context["prompt"] = room
-        context["results"] = results_for(step, room.choices, _("Group %(n)s"))
+        context["results"] = results_for(step, room.choices, _("Group %(n)s"), room.marks)
     return context
 
 
@@ -229,7 +245,13 @@ def room_answer(request: HttpRequest) -> HttpResponse:
     if step is None:
         return redirect("training:room")
     try:
-        actions.answer(participant, step, request.POST.get("choice", ""))
+        actions.answer(
+            participant,
+            step,
+            request.POST.get("choice", ""),
+            marks=request.POST.getlist("marks"),
+            text=request.POST.get("text", ""),
+        )
     except ActionError as error:
         context = _room_context(participant, error.message)
         return render(request, "training/room.html", context, status=error.status)
@@ -247,3 +269,60 @@ def room_state(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(status=204)
     response["HX-Refresh"] = "true"
     return response
+
+
+FORM_LABELS = {
+    "sexual": gettext_lazy("Sexual exploitation"),
+    "labour": gettext_lazy("Forced labour"),
+    "other": gettext_lazy("Other forms of exploitation"),
+}
+SEX_LABELS = {"female": gettext_lazy("Women and girls"), "male": gettext_lazy("Men and boys")}
+AGE_LABELS = {"child": gettext_lazy("under 18"), "adult": gettext_lazy("18 or over")}
+FACTOR_LABELS = {
+    FactorKind.PUSH: gettext_lazy("Push factors: what drives people away"),
+    FactorKind.PULL: gettext_lazy("Pull factors: what draws them"),
+    FactorKind.UNIVERSAL: gettext_lazy("Universal factors: anyone can be made vulnerable"),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def picture(request: HttpRequest) -> HttpResponse:
+    """The national picture: GLOTIP data, the factors, and the trainer's own facts."""
+    membership = require_role(request.user, Role.TRAINER)
+    form = PictureNoteForm(request.POST or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            actions.remove_picture_note(membership, request.POST.get("remove", ""))
+            return redirect("training:picture")
+        if form.is_valid():
+            actions.add_picture_note(membership, **form.cleaned_data)
+            return redirect("training:picture")
+    language = get_language() or "en"
+    content = load_content()
+    data = national_picture()
+    countries = content.countries
+    context = {
+        "form": form,
+        "data": data,
+        "source": GLOTIP_SOURCE,
+        "by_form": [(FORM_LABELS[f], n, suppressed) for f, n, suppressed in data.by_form],
+        "by_sex_age": [(SEX_LABELS[s], AGE_LABELS[a], n) for s, a, n in data.by_sex_age],
+        "neighbours": [
+            (countries[c].get(language) if c in countries else c, year, n)
+            for c, year, n in data.neighbours
+        ],
+        "factors": [
+            (
+                label,
+                [
+                    (f.label.get(language), f.explanation.get(language))
+                    for f in content.factors.values()
+                    if f.kind is kind
+                ],
+            )
+            for kind, label in FACTOR_LABELS.items()
+        ],
+        "notes": PictureNote.objects.filter(organisation_id=membership.organisation_id),
+    }
+    return render(request, "training/picture.html", context)
