@@ -453,3 +453,40 @@ def test_the_phone_shows_the_flags_to_mark_in_the_rooms_language() -> None:
 
     checker = {rule.id for rule in catalogue().flags}
     assert set(labels) == checker  # every flag the checker can raise can be marked
+
+
+@time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))
+def test_each_group_travels_its_own_variant_scored_by_its_own_key(trainer: Membership) -> None:
+    stages = len(load_content().scenarios[SCENARIO].stages)
+    session = actions.create_session(
+        by=trainer,
+        title="Variants",
+        day=DAY,
+        language="en",
+        steps=[StepSpec(StepKind.JOURNEY, SCENARIO, i) for i in range(stages)],
+        variants=True,
+    )
+    people = [
+        actions.join(session.join_code, display_name=f"P{i}", kind="volunteer") for i in range(4)
+    ]
+    actions.split_into_groups(session, 4)
+    seeds = {}
+    for person in people:
+        person.refresh_from_db()
+        assert person.group is not None
+        seeds[person.pk] = person.group.number
+    travellers = {
+        n: prompt(StepSpec(StepKind.JOURNEY, SCENARIO, 0, n), "en").context[0] for n in range(1, 5)
+    }
+    assert len(set(travellers.values())) > 1  # the groups do not all meet the same person
+    last = stages - 1
+    actions.move_to(session, last)
+    step = session.steps.get(position=last)
+    for person in people:
+        own = prompt(StepSpec(StepKind.JOURNEY, SCENARIO, last, seeds[person.pk]), "en")
+        assert own.key is not None
+        assert actions.answer(person, step, own.key.answer.value).score == 1.0
+    phone = Client()
+    phone.post(reverse("training:rejoin"), {"rejoin_code": people[0].rejoin_code})
+    page = phone.get(reverse("training:room")).content.decode()
+    assert travellers[seeds[people[0].pk]] in page

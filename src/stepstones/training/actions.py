@@ -24,6 +24,7 @@ from stepstones.training.models import (
     Response,
     Step,
     TrainingSession,
+    variant_seed,
 )
 from stepstones.training.steps import StepSpec, prompt
 
@@ -45,7 +46,13 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 
 
 def create_session(
-    *, by: Membership, title: str, day: dt.date, language: str, steps: Sequence[StepSpec]
+    *,
+    by: Membership,
+    title: str,
+    day: dt.date,
+    language: str,
+    steps: Sequence[StepSpec],
+    variants: bool = False,
 ) -> TrainingSession:
     """Create a session with its steps, in order, and a join code that expires after the day.
 
@@ -76,6 +83,7 @@ def create_session(
                     language=language,
                     join_code=_join_code(),
                     code_expires_at=_end_of_day(day),
+                    variants=variants,
                 )
                 Step.objects.bulk_create(
                     Step(session=session, position=i, kind=s.kind, ref=s.ref, stage=s.stage)
@@ -200,7 +208,8 @@ def answer(
     session = participant.session
     if step.session_id != session.pk:
         raise invalid("step", _("This step belongs to another session."))
-    room = prompt(StepSpec(step.kind, step.ref, step.stage), session.language)
+    seed = variant_seed(session, participant.group)
+    room = prompt(StepSpec(step.kind, step.ref, step.stage, seed), session.language)
     values: dict[str, object]
     if room.marks:
         marked = frozenset(marks)

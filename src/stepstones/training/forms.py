@@ -32,6 +32,9 @@ class SessionForm(forms.Form):
         label=_("Group work: who is vulnerable?"), required=False, initial=True
     )
     scenario = forms.ChoiceField(label=_("Journey role-play"), required=False)
+    variants = forms.BooleanField(
+        label=_("Give each group a different traveller, of the same difficulty"), required=False
+    )
     offers = forms.MultipleChoiceField(
         label=_("Spot the deceptive offer"), required=False, widget=forms.CheckboxSelectMultiple
     )

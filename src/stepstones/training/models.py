@@ -50,6 +50,8 @@ class TrainingSession(models.Model):
     # The step the room is on (its position), and whether its answer is shown on the projector.
     current = models.PositiveIntegerField(default=0)
     revealed = models.BooleanField(default=False)
+    # Each group travels a different, equally hard variant of the journey (seeded by group).
+    variants = models.BooleanField(_("a different traveller for each group"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -57,6 +59,11 @@ class TrainingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.day})"
+
+
+def variant_seed(session: TrainingSession, group: Group | None) -> int:
+    """Return the journey variant a group travels: 0 (as written) unless the session varies."""
+    return group.number if session.variants and group is not None else 0
 
 
 class Step(models.Model):

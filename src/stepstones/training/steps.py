@@ -31,6 +31,7 @@ from stepstones.training.content import (
     score_offer,
     stage_keys,
     study_key,
+    variant,
 )
 from stepstones.training.models import StepKind
 
@@ -49,6 +50,7 @@ class StepSpec:
     kind: str
     ref: str = ""
     stage: int = 0
+    seed: int = 0  # a journey's variant: 0 is the scenario as written
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,22 @@ def _debrief(key: Key, language: str) -> dict[str, Any]:
 def _journey(spec: StepSpec, language: str) -> Prompt:
     content = load_content()
     scenario = content.scenarios[spec.ref]
+    if spec.seed:
+        scenario = variant(scenario, spec.seed)
     keys = stage_keys(scenario, _, content)
     stage_key = keys[spec.stage]
     traveller = scenario.traveller
-    context = [traveller.family.get(language)]
+    home = content.countries[traveller.country].get(language)
+    who = (
+        _("A woman of %(age)d from %(country)s.")
+        if traveller.sex == "female"
+        else _("A man of %(age)d from %(country)s.")
+        if traveller.age >= 18
+        else _("A boy of %(age)d from %(country)s.")
+    )
+    if traveller.sex == "female" and traveller.age < 18:
+        who = _("A girl of %(age)d from %(country)s.")
+    context = [who % {"age": traveller.age, "country": home}, traveller.family.get(language)]
     for stage in scenario.stages[: spec.stage + 1]:
         place = stage.place.get(language)
         country = content.countries[stage.country].get(language)

@@ -46,7 +46,9 @@ from stepstones.training.models import (
     PictureNote,
     Response,
     Step,
+    StepKind,
     TrainingSession,
+    variant_seed,
 )
 from stepstones.training.picture import national_picture
 from stepstones.training.results import results_for
@@ -58,8 +60,8 @@ def _step(session: TrainingSession, position: int | None = None) -> Step | None:
     return Step.objects.filter(session=session, position=at).first()
 
 
-def _prompt(session: TrainingSession, step: Step) -> Prompt:
-    return prompt(StepSpec(step.kind, step.ref, step.stage), session.language)
+def _prompt(session: TrainingSession, step: Step, seed: int = 0) -> Prompt:
+    return prompt(StepSpec(step.kind, step.ref, step.stage, seed), session.language)
 
 
 @login_required
@@ -77,6 +79,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
                 day=data["day"],
                 language=data["language"],
                 steps=form.steps(),
+                variants=data["variants"],
             )
         except ActionError as error:
             form.add_error(None, error.message)
@@ -153,6 +156,12 @@ def _live_context(request: HttpRequest, session: TrainingSession) -> dict[str, A
         room = _prompt(session, step)
         context["prompt"] = room
         context["results"] = results_for(step, room.choices, _("Group %(n)s"), room.marks)
+        if session.variants and step.kind == StepKind.JOURNEY:
+            # Each group travelled its own variant: the projector shows each group's traveller.
+            context["group_travellers"] = [
+                (_("Group %(n)s") % {"n": n}, _prompt(session, step, n).context[0])
+                for n in session.groups.values_list("number", flat=True)
+            ]
     return context
 
 
@@ -223,7 +232,7 @@ def _room_context(participant: Participant, error: str = "") -> dict[str, Any]:
         "error": error,
     }
     if step is not None:
-        room = _prompt(session, step)
+        room = _prompt(session, step, variant_seed(session, participant.group))
         mine = Response.objects.filter(participant=participant, step=step).first()
         context |= {"prompt": room, "mine": mine}
     return context
