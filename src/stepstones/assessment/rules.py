@@ -68,19 +68,21 @@ def rule_input(facts: Facts) -> RuleInput:
     """Return the rules' input for `facts`, with the journey read as internal or intercepted.
 
     Internal: no border crossed and none intended (the same origin and destination, or no
-    border crossed with no destination abroad recorded). Trafficking needs no border (CETS 197
-    Art. 2). Intercepted before departure: no border crossed yet, but a destination in another
-    country; the case is transnational in intent, not internal.
+    border crossed and no destination recorded). Trafficking needs no border (CETS 197 Art. 2).
+    Intercepted before departure: no border crossed yet, but a destination in another country
+    (or a route through others); the case is transnational in intent, not internal. With only a
+    destination recorded, neither is said: where the person set out from decides it.
     """
     route = facts.route
-    abroad = (
-        route.origin is not None
-        and route.destination is not None
-        and route.origin != route.destination
+    # A destination abroad: another country than the origin, or a route through other countries.
+    abroad = route.destination is not None and (
+        (route.origin is not None and route.origin != route.destination) or bool(route.transit)
     )
+    # No border crossed, a destination recorded but not where from: internal or not is unknown.
+    unknown = route.origin is None and route.destination is not None and not route.transit
     intercepted = route.crossed_border is Answer.NO and abroad
     internal = not intercepted and (
-        route.crossed_border is Answer.NO
+        (route.crossed_border is Answer.NO and not unknown)
         or (
             route.crossed_border is not Answer.YES
             and route.irregular_crossing is not Answer.YES
