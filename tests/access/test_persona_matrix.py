@@ -23,7 +23,7 @@ from stepstones.cases.models import Purpose
 from stepstones.referrals import actions as referral_actions
 from stepstones.referrals.models import Service
 from stepstones.training import actions as training_actions
-from stepstones.training.models import StepKind
+from stepstones.training.models import Media, StepKind
 from stepstones.training.steps import StepSpec
 from tests.api.matrix import declared_elsewhere
 from tests.personas import PASSWORD, Network, build_network, open_case, refer
@@ -77,6 +77,10 @@ PUBLIC = {
     "training:room",
     "training:room_answer",
     "training:room_state",
+    # The tests and the evaluation form on a phone: the same key; a phone sees only its own
+    # scores (tests/training/test_evaluation.py).
+    "training:quiz_room",
+    "training:evaluation_form",
 }
 
 
@@ -89,10 +93,11 @@ class Expect:
     method: str = "get"
     default: int = 404
     data: dict[str, Any] = field(default_factory=dict)
+    anon: int = 302  # to the login page, unless the URL needs no login
 
     def status_for(self, persona: str) -> int:
         if persona == "anon":
-            return 302  # to the login page
+            return self.anon
         return self.statuses.get(persona, self.default)
 
 
@@ -189,6 +194,16 @@ EXPECTATIONS: dict[str, Expect] = {
     "training:move": Expect(_training, {"tina": 302}, method="post", data={"position": 0}),
     "training:reveal": Expect(_training, {"tina": 302}, method="post"),
     "training:groups": Expect(_training, {"tina": 302}, method="post", data={"count": 2}),
+    # Without a file the upload is refused beside the field (400): only the trainer gets that far.
+    "training:media_upload": Expect(_training, {"tina": 400}, method="post"),
+    # A step's image: the session's trainers and participants (tests/training), nobody else.
+    "training:media": Expect(lambda w: {"media_id": w["media"].pk}, {"tina": 200}, anon=404),
+    "training:evaluation_results": Expect(_training, {"tina": 200}),
+    "training:evaluation_report": Expect(_training, {"tina": 200}),
+    "training:evaluation_csv": Expect(_training, {"tina": 200}),
+    "training:quiz_toggle": Expect(
+        _training, {"tina": 302}, method="post", data={"kind": "pre", "open": "1"}
+    ),
 }
 
 
@@ -225,8 +240,16 @@ class PersonaMatrixTest(TestCase):
             language="en",
             steps=[StepSpec(StepKind.POLL)],
         )
+        media = Media.objects.create(
+            session=training,
+            step=training.steps.get(position=0),
+            content_type="image/png",
+            data=b"\x89PNG\r\n\x1a\n",
+            description="A map",
+        )
         cls.world = {
             "training": training,
+            "media": media,
             "net": net,
             "case": case,
             "pending": pending,

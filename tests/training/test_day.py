@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -21,6 +22,7 @@ from stepstones.training import actions
 from stepstones.training.content import load_content, stage_keys, study_key
 from stepstones.training.models import (
     Group,
+    Media,
     Participant,
     ParticipantKind,
     Response,
@@ -490,3 +492,68 @@ def test_each_group_travels_its_own_variant_scored_by_its_own_key(trainer: Membe
     phone.post(reverse("training:rejoin"), {"rejoin_code": people[0].rejoin_code})
     page = phone.get(reverse("training:room")).content.decode()
     assert travellers[seeds[people[0].pk]] in page
+
+
+def _upload(trainer: Membership, session: TrainingSession, data: bytes) -> Any:
+    """Upload `data` for the first step as the trainer, the browser claiming it is a PNG."""
+    client = Client()
+    client.force_login(trainer.user)
+    upload = SimpleUploadedFile("photo.png", data, content_type="image/png")
+    return client.post(
+        reverse("training:media_upload", args=[session.pk]),
+        {"position": 0, "file": upload, "description": "The route on a map"},
+    )
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64
+
+
+@pytest.mark.parametrize(
+    ("data", "served_as"),
+    [(PNG, "image/png"), (MP4, "video/mp4")],
+    ids=["png", "mp4"],
+)
+@time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))
+def test_a_step_shows_an_uploaded_image_or_video_to_the_room_only(
+    session: TrainingSession, trainer: Membership, data: bytes, served_as: str
+) -> None:
+    assert _upload(trainer, session, data).status_code == 302
+    media = session.steps.get(position=0).media
+    assert media.content_type == served_as
+    url = reverse("training:media", args=[media.pk])
+    phone = _phone(session.join_code, "Ana")
+    assert url in phone.get(reverse("training:room")).content.decode()
+    served = phone.get(url)
+    assert (served.status_code, served["Content-Type"]) == (200, served_as)
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert Client().get(url).status_code == 404  # not in the room
+    other = TrainingSession.objects.create(
+        organisation=trainer.organisation,
+        trainer=trainer.user,
+        title="Other",
+        day=DAY,
+        language="en",
+        join_code="654321",
+        code_expires_at=session.code_expires_at,
+    )
+    Step.objects.create(session=other, position=0, kind=StepKind.POLL)
+    stranger = _phone(other.join_code, "Eve")  # a participant of another session
+    assert stranger.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "Only images"),
+        (b"<html><script>alert(1)</script></html>", "Only images"),
+    ],
+    ids=["svg", "html"],
+)
+def test_a_file_that_is_not_an_image_or_video_is_refused_and_nothing_stored(
+    session: TrainingSession, trainer: Membership, data: bytes, message: str
+) -> None:
+    response = _upload(trainer, session, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Media.objects.exists()

@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from stepstones.agencies.models import Membership, Role
 from stepstones.errors import ActionError, conflict, forbidden, invalid
+from stepstones.training.media import MAX_MEDIA_BYTES, sniff
 from stepstones.training.models import (
     Group,
+    Media,
     Participant,
     ParticipantKind,
     PictureNote,
@@ -252,3 +254,33 @@ def remove_picture_note(by: Membership, note_id: str) -> None:
     if not by.active or by.role != Role.TRAINER or not note_id.isdigit():
         return
     PictureNote.objects.filter(pk=int(note_id), organisation_id=by.organisation_id).delete()
+
+
+def attach_media(step: Step, *, by: Membership, data: bytes, description: str) -> Media:
+    """Attach an image or a video to a step (replacing any), for the session's trainer.
+
+    The bytes decide what the file is (`training.media.sniff`); anything but a PNG, JPEG, GIF
+    or WebP image or an MP4 or WebM video is refused, and so is a file over the size limit.
+    """
+    if not by.active or by.role != Role.TRAINER:
+        raise forbidden(_("Only a trainer can add images or videos."))
+    if not description.strip():
+        raise invalid("description", _("Say in a few words what it shows (for screen readers)."))
+    if len(data) > MAX_MEDIA_BYTES:
+        raise invalid(
+            "file", _("The file is larger than %(n)d MB.") % {"n": MAX_MEDIA_BYTES // 2**20}
+        )
+    content_type = sniff(data[:16])
+    if content_type is None:
+        raise invalid(
+            "file", _("Only images (PNG, JPEG, GIF, WebP) and videos (MP4, WebM) can be shown.")
+        )
+    with transaction.atomic():
+        Media.objects.filter(step=step).delete()
+        return Media.objects.create(
+            session_id=step.session_id,
+            step=step,
+            content_type=content_type,
+            data=data,
+            description=description.strip(),
+        )

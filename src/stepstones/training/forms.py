@@ -132,3 +132,11 @@ class PictureNoteForm(forms.Form):
 
     text = forms.CharField(label=_("A fact about the national picture"), max_length=300)
     source = forms.CharField(label=_("Its source"), max_length=200)
+
+
+class MediaForm(forms.Form):
+    """An image or a video for one step, and what it shows."""
+
+    position = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    file = forms.FileField(label=_("Image or video"))
+    description = forms.CharField(label=_("What it shows"), max_length=200)

@@ -251,3 +251,26 @@ class PictureNote(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Media(models.Model):
+    """An image or a short video a trainer shows at a step, kept in the database.
+
+    In the database, not on one server's disk: any app server can serve it, and it goes with
+    the session's backups. Only the session's trainers and participants can fetch it.
+    """
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="media")
+    step = models.OneToOneField(Step, on_delete=models.CASCADE, related_name="media")
+    content_type = models.CharField(max_length=40)
+    data = models.BinaryField()
+    description = models.CharField(_("what it shows"), max_length=200)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def is_video(self) -> bool:
+        """Return whether this is a video (else an image)."""
+        return self.content_type.startswith("video/")

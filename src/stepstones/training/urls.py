@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from stepstones.training import views
+from stepstones.training import evaluation_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:session_id>/groups/", views.groups, name="groups"),
     path("<int:session_id>/projector/", views.projector, name="projector"),
     path("<int:session_id>/projector/live/", views.projector_live, name="projector_live"),
+    path("<int:session_id>/media/", views.media_upload, name="media_upload"),
+    path("media/<int:media_id>/", views.media, name="media"),
     path("picture/", views.picture, name="picture"),
     path("join/", views.join, name="join"),
     path("rejoin/", views.rejoin, name="rejoin"),
@@ -21,3 +23,14 @@ urlpatterns = [
     path("room/state/", views.room_state, name="room_state"),
 ]
 
+# The evaluation (issue 12, section 5): the trainer's tests and results, the phones' tests and form.
+urlpatterns += [
+    path("<int:session_id>/evaluation/", evaluation_views.results, name="evaluation_results"),
+    path("<int:session_id>/evaluation/tests/", evaluation_views.quiz_toggle, name="quiz_toggle"),
+    path("<int:session_id>/evaluation/report/", evaluation_views.report, name="evaluation_report"),
+    path(
+        "<int:session_id>/evaluation/export.csv", evaluation_views.export_csv, name="evaluation_csv"
+    ),
+    path("room/tests/", evaluation_views.quiz_room, name="quiz_room"),
+    path("room/evaluation/", evaluation_views.evaluation_form, name="evaluation_form"),
+]

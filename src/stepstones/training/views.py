@@ -13,7 +13,7 @@ from typing import Any
 
 import segno
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stepstones.agencies.access import require_role
+from stepstones.agencies.access import membership_for, require_role
 from stepstones.agencies.models import Role
 from stepstones.errors import ActionError
 from stepstones.training import actions
 from stepstones.training.access import (
+    PARTICIPANT_KEY,
     access_session,
     current_participant,
     remember_participant,
@@ -35,12 +36,15 @@ from stepstones.training.content import FactorKind, load_content
 from stepstones.training.forms import (
     GroupsForm,
     JoinForm,
+    MediaForm,
     PictureNoteForm,
     RejoinForm,
     SessionForm,
 )
 from stepstones.training.glotip import SOURCE as GLOTIP_SOURCE
+from stepstones.training.media import MAX_MEDIA_BYTES
 from stepstones.training.models import (
+    Media,
     Participant,
     ParticipantKind,
     PictureNote,
@@ -335,3 +339,67 @@ def picture(request: HttpRequest) -> HttpResponse:
         "notes": PictureNote.objects.filter(organisation_id=membership.organisation_id),
     }
     return render(request, "training/picture.html", context)
+
+
+@login_required
+@require_POST
+def media_upload(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Attach an image or a video to a step of the session."""
+    session = access_session(request.user, session_id)
+    membership = require_role(request.user, Role.TRAINER)
+    form = MediaForm(request.POST, request.FILES)
+    error = ""
+    if form.is_valid():
+        step = _step(session, form.cleaned_data["position"])
+        upload = form.cleaned_data["file"]
+        if step is None:
+            error = _("There is no such step.")
+        elif upload.size > MAX_MEDIA_BYTES:
+            error = _("The file is larger than %(n)d MB.") % {"n": MAX_MEDIA_BYTES // 2**20}
+        else:
+            try:
+                actions.attach_media(
+                    step,
+                    by=membership,
+                    data=upload.read(),
+                    description=form.cleaned_data["description"],
+                )
+            except ActionError as failure:
+                error = failure.message
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if error:
+        context = _control_context(session) | {"media_error": error}
+        return render(request, "training/control.html", context, status=400)
+    return redirect("training:control", session_id=session.pk)
+
+
+@never_cache
+def media(request: HttpRequest, media_id: int) -> HttpResponse:
+    """Serve a step's image or video to the session's trainers and participants (else 404)."""
+    found = Media.objects.select_related("session").filter(pk=media_id).first()
+    if found is None:
+        raise Http404
+    allowed = False
+    if request.user.is_authenticated:
+        # A trainer of the organisation that runs the session.
+        membership = membership_for(request.user)
+        allowed = (
+            membership is not None
+            and membership.role == Role.TRAINER
+            and membership.organisation_id == found.session.organisation_id
+        )
+    if not allowed:
+        # A participant of this session (the browser joined it).
+        pk = request.session.get(PARTICIPANT_KEY)
+        allowed = (
+            isinstance(pk, int)
+            and Participant.objects.filter(pk=pk, session_id=found.session_id).exists()
+        )
+    if not allowed:
+        raise Http404
+    response = HttpResponse(bytes(found.data), content_type=found.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
