@@ -7,7 +7,7 @@ PG_LOCAL := postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck test-sqlite test-postgres bench eval eval-cases eval-offers eval-notes clean
+.PHONY: run messages test lint typecheck test-sqlite test-postgres bench eval eval-cases eval-offers eval-notes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,9 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# The compiled translations (.mo) are built, never committed: a broken .po stops the build here.
+messages: $(STAMP)
+	$(BIN)/stepstones compilemessages --ignore=.venv
+
+run: $(STAMP) messages
 	$(BIN)/stepstones migrate --noinput
-	$(BIN)/stepstones compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(BIN)/stepstones demo
 	$(BIN)/stepstones import-glotip --if-present
 	@echo "Serving stepstones at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
@@ -30,12 +33,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) messages
 	scripts/ensure-browser
 	env -u DATABASE_URL $(BIN)/python -m pytest
 
 # The same suite on PostgreSQL: DATABASE_URL when set, else the local server when it answers.
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) messages
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ]; then \
 	  if $(BIN)/python scripts/pg-reachable $(PG_LOCAL); then url=$(PG_LOCAL); \
