@@ -250,6 +250,10 @@ def test_answers_are_scored_by_the_engines_key_and_close_when_revealed(
     assert late.status_code == 409
     assert "closed" in late.content.decode()
     assert Response.objects.get(participant=me, step=step).choice == key.answer.value
+    actions.reveal(session, shown=False)  # hidden again: still closed
+    again = phone.post(reverse("training:room_answer"), {"position": 2, "choice": wrong})
+    assert again.status_code == 409
+    actions.reveal(session)
     page = phone.get(reverse("training:room")).content.decode()
     assert "The engine&#x27;s answer" in page or "The engine's answer" in page
 

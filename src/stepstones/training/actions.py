@@ -159,11 +159,17 @@ def move_to(session: TrainingSession, position: int) -> TrainingSession:
 
 
 def reveal(session: TrainingSession, *, shown: bool = True) -> TrainingSession:
-    """Show (or hide) the current step's answer and reasons on the projector."""
+    """Show (or hide) the current step's answer and reasons on the projector.
+
+    Showing it closes the step for good: hiding it again must not let anyone answer with the
+    key in mind.
+    """
     with transaction.atomic():
         locked = _locked(session)
         locked.revealed = shown
         locked.save(update_fields=["revealed"])
+        if shown:
+            Step.objects.filter(session=locked, position=locked.current).update(closed=True)
     return locked
 
 
@@ -230,7 +236,8 @@ def answer(
             raise invalid("choice", _("Choose one of the answers shown."))
         values = {"choice": choice, "score": room.score(choice)}
     fresh = TrainingSession.objects.only("current", "revealed").get(pk=session.pk)
-    if fresh.current != step.position or fresh.revealed:
+    closed = Step.objects.filter(pk=step.pk, closed=True).exists()
+    if fresh.current != step.position or fresh.revealed or closed:
         raise ActionError(
             "closed", _("This question is closed: the room has moved on."), status=409
         )

@@ -77,6 +77,8 @@ class Step(models.Model):
     kind = models.CharField(max_length=20, choices=StepKind.choices)
     ref = models.CharField(max_length=100, blank=True)
     stage = models.PositiveIntegerField(default=0)
+    # Once its answer has been shown, a step takes no more answers, even if hidden again.
+    closed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position"]
