@@ -87,6 +87,9 @@ def trainers_phone(browser: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
     try:
         yield browser
     finally:
+        # Leave the polling pages: the live server outlives the test, and a page that keeps
+        # polling would reach it while later tests use the database.
+        browser.get("about:blank")
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
