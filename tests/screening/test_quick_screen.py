@@ -108,3 +108,34 @@ def test_the_form_round_trips_facts(facts: dict[str, Any]) -> None:
     form = ScreeningForm(data=initial_from_facts(facts))
     assert form.is_valid(), form.errors
     assert form.to_facts() == facts
+
+
+def _inputs(html: str) -> list[dict[str, str]]:
+    """Return each <input>'s attributes, whatever their order."""
+    import re
+
+    return [
+        dict(re.findall(r'\s([a-z-]+)(?:="([^"]*)")?', attrs))
+        for attrs in re.findall(r"<input([^>]*)>", html)
+    ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"may_be_child": "yes"}, {"may_be_child": "not-an-answer"}],
+    ids=["unbound", "answered", "invalid"],
+)
+def test_the_fast_radio_buttons_are_the_ones_django_draws(data: dict[str, str] | None) -> None:
+    from django.template import Context, Template
+
+    from stepstones.screening.forms import ScreeningForm
+
+    form = ScreeningForm(data)
+    form.is_valid()
+    field = form["may_be_child"]
+    ours = Template("{% load screening %}{{ field|radio_answers }}").render(
+        Context({"field": field})
+    )
+    django = "".join(str(radio.tag()) for radio in field)
+    assert _inputs(ours) == _inputs(django)
+    assert len(_inputs(ours)) == 3
