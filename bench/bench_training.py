@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 import psycopg
 
@@ -187,6 +187,7 @@ class Browser:
 
     port: int
     cookies: dict[str, str] = field(default_factory=dict)
+    token: str = ""  # the room's state as the phone's page last showed it
 
     async def request(
         self, method: str, path: str, form: dict[str, str] | None = None, htmx: bool = False
@@ -243,6 +244,15 @@ class Tally:
         return True
 
 
+ROOM_TOKEN = re.compile(r"/training/room/state/\?at=([^\"&]+)")
+
+
+def _room_token(page: str) -> str:
+    """Return the state the room page says it shows (the phone polls with it)."""
+    found = ROOM_TOKEN.search(page)
+    return unquote(found.group(1)) if found else ""
+
+
 def _token(html: str) -> str:
     found = TOKEN.search(html)
     return found.group(1) if found else ""
@@ -270,12 +280,14 @@ class Load:
         }
         joined = await phone.request("POST", "/training/join/", form)
         self.tally.expect(joined, 302, "join")
-        self.tally.expect(await phone.request("GET", "/training/room/"), 200, "room")
+        room = await phone.request("GET", "/training/room/")
+        self.tally.expect(room, 200, "room")
+        phone.token = _room_token(room.body)
         return phone
 
     async def participant(self, phone: Browser, think: float, choice: str) -> None:
         """Poll every 3 s; when the room moves, reload, think, answer; poll until the end."""
-        seen = "0:0"
+        seen = phone.token
         answered = False
         await asyncio.sleep(self.rng.uniform(0, PHONE_POLL))  # phones joined at different times
         while not self.done.is_set():
@@ -293,7 +305,7 @@ class Load:
                     if position is None or int(position.group(1)) != self.room.position:
                         self.tally.errors.append("a phone did not show the new step")
                         return
-                    seen = f"{self.room.position}:0"
+                    seen = _room_token(page.body)
                     self.tally.noticed_s.append(time.perf_counter() - self.moved_at)
                     await asyncio.sleep(think)
                     await self.answer(phone, page.body, choice)

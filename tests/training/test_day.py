@@ -25,6 +25,8 @@ from stepstones.training.models import (
     Media,
     Participant,
     ParticipantKind,
+    Quiz,
+    QuizKind,
     Response,
     Step,
     StepKind,
@@ -317,11 +319,16 @@ def test_results_hide_groups_and_kinds_with_too_few_answers(session: TrainingSes
 def test_a_waiting_phone_reloads_only_when_the_room_moves(session: TrainingSession) -> None:
     phone = _phone(session.join_code, "Ana")
     url = reverse("training:room_state")
-    same = phone.get(url, {"at": "0:0"})
+    same = phone.get(url, {"at": "0:0:"})
     assert same.status_code == 204 and "HX-Refresh" not in same
     actions.move_to(session, 1)
-    moved = phone.get(url, {"at": "0:0"})
+    moved = phone.get(url, {"at": "0:0:"})
     assert moved.status_code == 204 and moved["HX-Refresh"] == "true"
+    assert "HX-Refresh" not in phone.get(url, {"at": "1:0:"})
+    Quiz.objects.create(session=session, kind=QuizKind.PRE, open=True)  # a test opens
+    assert phone.get(url, {"at": "1:0:"})["HX-Refresh"] == "true"
+    page = phone.get(reverse("training:room")).content.decode()
+    assert "at=1%3A0%3Apre" in page
 
 
 @time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))

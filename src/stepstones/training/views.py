@@ -226,12 +226,20 @@ def rejoin(request: HttpRequest) -> HttpResponse:
     )
 
 
+def room_token(session: TrainingSession) -> str:
+    """Return what a phone must reload for when it changes: the step, its answer shown or not,
+    and which test is open."""
+    open_tests = ",".join(sorted(session.quizzes.filter(open=True).values_list("kind", flat=True)))
+    return f"{session.current}:{int(session.revealed)}:{open_tests}"
+
+
 def _room_context(participant: Participant, error: str = "") -> dict[str, Any]:
     session = participant.session
     step = _step(session)
     context: dict[str, Any] = {
         "participant": participant,
         "session": session,
+        "token": room_token(session),
         "step": step,
         "error": error,
     }
@@ -276,8 +284,7 @@ def room_state(request: HttpRequest) -> HttpResponse:
     """Tell a waiting phone whether the room moved on (htmx polls it; 204 means no change)."""
     participant = current_participant(request)
     session = TrainingSession.objects.only("current", "revealed").get(pk=participant.session_id)
-    seen = request.GET.get("at", "")
-    if seen == f"{session.current}:{int(session.revealed)}":
+    if request.GET.get("at", "") == room_token(session):
         return HttpResponse(status=204)
     response = HttpResponse(status=204)
     response["HX-Refresh"] = "true"
