@@ -21,6 +21,7 @@ messages: $(STAMP)
 
 run: $(STAMP) messages
 	$(BIN)/stepstones migrate --noinput
+	$(BIN)/stepstones migrate --noinput --database sandbox
 	$(BIN)/stepstones demo
 	$(BIN)/stepstones import-glotip --if-present
 	@echo "Serving stepstones at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"

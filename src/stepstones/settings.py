@@ -95,6 +95,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, for the test database: the browser tests' live server runs in another
     # thread, and an in-memory SQLite connection cannot be shared between threads.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-stepstones.sqlite3")}
+# The training sandbox's own database (training/sandbox.py): the drill runs the real actions
+# there, on fictional data. SANDBOX_DATABASE_URL, else the default database's twin: a file
+# beside it for SQLite, a database named <name>_sandbox on the same PostgreSQL server.
+if env_str("SANDBOX_DATABASE_URL", ""):
+    DATABASES["sandbox"] = dj_database_url.parse(env_str("SANDBOX_DATABASE_URL", ""))
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["sandbox"] = {
+        **DATABASES["default"],
+        "NAME": str(VAR_DIR / "sandbox.sqlite3"),
+        "TEST": {"NAME": str(VAR_DIR / "test-sandbox.sqlite3")},
+    }
+else:
+    DATABASES["sandbox"] = {
+        **DATABASES["default"],
+        "NAME": f"{DATABASES['default']['NAME']}_sandbox",
+        "TEST": {},
+    }
+DATABASE_ROUTERS = ["stepstones.training.sandbox.SandboxRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -80,6 +80,8 @@ PUBLIC = {
     # The tests and the evaluation form on a phone: the same key; a phone sees only its own
     # scores (tests/training/test_evaluation.py).
     "training:quiz_room",
+    "training:drill_phone",  # the drill on a group's phone: the same key as the room pages
+    "training:drill_act",
     "training:evaluation_form",
 }
 
@@ -196,6 +198,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "training:groups": Expect(_training, {"tina": 302}, method="post", data={"count": 2}),
     # Without a file the upload is refused beside the field (400): only the trainer gets that far.
     "training:media_upload": Expect(_training, {"tina": 400}, method="post"),
+    "training:drill": Expect(_training, {"tina": 200}),
+    "training:drill_live": Expect(_training, {"tina": 200}),
+    "training:drill_start": Expect(_training, {"tina": 302}, method="post"),
     # A step's image: the session's trainers and participants (tests/training), nobody else.
     "training:media": Expect(lambda w: {"media_id": w["media"].pk}, {"tina": 200}, anon=404),
     "training:evaluation_results": Expect(_training, {"tina": 200}),
@@ -208,6 +213,7 @@ EXPECTATIONS: dict[str, Expect] = {
 
 
 class PersonaMatrixTest(TestCase):
+    databases = {"default", "sandbox"}  # the drill's pages read the training sandbox
     net: Network
     tina: Membership  # a trainer at the NGO
     world: dict[str, Any]

@@ -276,3 +276,27 @@ class Media(models.Model):
     def is_video(self) -> bool:
         """Return whether this is a video (else an image)."""
         return self.content_type.startswith("video/")
+
+
+class Stone(models.Model):
+    """One organisation of a session's stepping-stones drill, and the group that plays it.
+
+    The organisation, its member and the fictional person's case live in the sandbox database
+    (`training.sandbox`); this row keeps only their ids there, never a link into real data.
+    """
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="stones")
+    position = models.PositiveIntegerField()
+    name = models.CharField(max_length=100)
+    sandbox_org_id = models.BigIntegerField()
+    sandbox_membership_id = models.BigIntegerField()
+    sandbox_case_id = models.BigIntegerField()  # the drill's one fictional case
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="training_stone_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

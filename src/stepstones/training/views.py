@@ -23,9 +23,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stepstones.agencies.access import membership_for, require_role
-from stepstones.agencies.models import Role
+from stepstones.agencies.models import Role, ServiceKind
 from stepstones.errors import ActionError
-from stepstones.training import actions
+from stepstones.training import actions, drill
 from stepstones.training.access import (
     PARTICIPANT_KEY,
     access_session,
@@ -410,3 +410,91 @@ def media(request: HttpRequest, media_id: int) -> HttpResponse:
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@login_required
+@require_POST
+def drill_start(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Build the stepping-stones drill's fictional network in the sandbox."""
+    session = access_session(request.user, session_id)
+    drill.start_drill(session)
+    return redirect("training:drill", session_id=session.pk)
+
+
+def _drill_context(session: TrainingSession) -> dict[str, Any]:
+    stones = list(session.stones.all())
+    groups = list(session.groups.values_list("number", flat=True))
+    return {
+        "session": session,
+        "chain": drill.room_chain(session),
+        "stones": [
+            (stone, [n for n in groups if stones[(n - 1) % len(stones)].pk == stone.pk])
+            for stone in stones
+        ],
+    }
+
+
+@login_required
+@never_cache
+def drill_room(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The projector's view of the drill: every stone, who holds the person, and any gap."""
+    session = access_session(request.user, session_id)
+    return render(request, "training/drill.html", _drill_context(session))
+
+
+@login_required
+@never_cache
+def drill_live(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The drill's live chain (htmx polls it)."""
+    session = access_session(request.user, session_id)
+    return render(request, "training/_drill_chain.html", _drill_context(session))
+
+
+def _stone_context(participant: Participant, message: str = "") -> dict[str, Any]:
+    stone = drill.stone_of(participant.session, participant.group)
+    return {
+        "participant": participant,
+        "session": participant.session,
+        "view": drill.view_for(stone) if stone is not None else None,
+        "message": message,
+        "services": [
+            (ServiceKind.SHELTER, ServiceKind.SHELTER.label),
+            (ServiceKind.MEDICAL, ServiceKind.MEDICAL.label),
+            (ServiceKind.PSYCHOSOCIAL, ServiceKind.PSYCHOSOCIAL.label),
+        ],
+    }
+
+
+@never_cache
+def drill_phone(request: HttpRequest) -> HttpResponse:
+    """A group's phone in the drill: the organisation it plays, and what it can do now."""
+    participant = current_participant(request)
+    return render(request, "training/drill_phone.html", _stone_context(participant))
+
+
+@never_cache
+@require_POST
+def drill_act(request: HttpRequest) -> HttpResponse:
+    """Do one thing as the group's organisation: a real action, run in the sandbox."""
+    participant = current_participant(request)
+    stone = drill.stone_of(participant.session, participant.group)
+    if stone is None:
+        raise Http404
+    act = request.POST.get("act", "")
+    view = drill.view_for(stone)
+    referral = request.POST.get("referral", "")
+    try:
+        if act == "pass_on" and view.next_stone is not None:
+            drill.pass_on(stone, view.next_stone)
+        elif act in ("accept", "decline") and referral.isdigit() and int(referral) in view.incoming:
+            (drill.accept if act == "accept" else drill.decline)(stone, int(referral))
+        elif act == "service":
+            drill.give_service(stone, request.POST.get("kind", ""))
+        elif act == "let_go":
+            drill.let_go(stone)
+        else:
+            raise ActionError("invalid", _("This cannot be done now."), status=400)
+    except ActionError as error:
+        context = _stone_context(participant, error.message)
+        return render(request, "training/drill_phone.html", context, status=error.status)
+    return redirect("training:drill_phone")
