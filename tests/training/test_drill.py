@@ -73,6 +73,26 @@ def test_the_drill_runs_the_real_actions_in_the_sandbox_and_nothing_reaches_the_
         assert Case.objects.get().accountable_org_id == second.sandbox_org_id
 
 
+def test_the_person_moves_through_identification_referral_services_and_transfers(
+    session: TrainingSession,
+) -> None:
+    outreach, police, social, shelter = drill.start_drill(session)
+    drill.refer_for_identification(outreach)
+    with pytest.raises(ActionError):
+        drill.identify(outreach)  # an outreach team is not authorised to identify
+    for giver, taker in ((outreach, police), (police, social), (social, shelter)):
+        if giver is police:
+            drill.identify(police)
+        drill.pass_on(giver, taker)
+        drill.accept(taker, drill.view_for(taker).incoming[0])
+    drill.give_service(shelter, "shelter")
+    view = drill.view_for(shelter)
+    assert (view.accountable, view.stage) == (True, "identified")
+    chain = drill.room_chain(session)
+    assert chain is not None and chain.unbroken
+    assert any("Shelter" in event.text and "started" in event.text for event in chain.events)
+
+
 def test_nobody_lets_go_before_the_next_stone_accepts(session: TrainingSession) -> None:
     first, second, *_rest = drill.start_drill(session)
     with pytest.raises(ActionError, match="offer the transfer"):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from stepstones.agencies.actions import create_organisation
 from stepstones.agencies.models import Kind, Membership, Role, Sector, ServiceKind
 from stepstones.cases import actions as case_actions
-from stepstones.cases.models import Case, HowGiven, Purpose
+from stepstones.cases.models import Case, HowGiven, Purpose, Stage
 from stepstones.errors import conflict, invalid
 from stepstones.referrals import actions as referral_actions
 from stepstones.referrals.chain import Event, chain_of
@@ -32,6 +32,7 @@ from stepstones.referrals.models import (
     Referral,
     ReferralKind,
     ReferralStatus,
+    ServiceStatus,
     Urgency,
 )
 from stepstones.training.models import Group, Stone, TrainingSession
@@ -110,6 +111,8 @@ class StoneView:
     outgoing: tuple[int, ...]  # ids of pending transfers from this stone
     next_stone: Stone | None
     closed: bool
+    stage: str  # the case's stage: screening, possible victim, identified...
+    identifies: bool  # this stone's organisation may record the formal identification
 
 
 def view_for(stone: Stone) -> StoneView:
@@ -132,6 +135,8 @@ def view_for(stone: Stone) -> StoneView:
             outgoing=outgoing,
             next_stone=later[0] if later else None,
             closed=not case.is_open,
+            stage=case.stage,
+            identifies=_member(stone).role == Role.IDENTIFICATION_OFFICER,
         )
 
 
@@ -184,11 +189,33 @@ def decline(stone: Stone, referral_id: int) -> None:
         )
 
 
-def give_service(stone: Stone, kind: str) -> None:
-    """Record a service the stone gives the person it holds."""
+def refer_for_identification(stone: Stone) -> None:
+    """The holder's screening shows a possible victim: refer for formal identification."""
     with sandbox():
         case = Case.objects.get(pk=stone.sandbox_case_id)
-        referral_actions.record_service(case, kind=kind, by=_member(stone))
+        case_actions.advance_stage(case, Stage.POSSIBLE_VICTIM, by=_member(stone))
+
+
+def identify(stone: Stone) -> None:
+    """Record the formal identification decision (a person decides; here, the group)."""
+    with sandbox():
+        case = Case.objects.get(pk=stone.sandbox_case_id)
+        case_actions.decide_identification(
+            case,
+            identified=True,
+            decided_on=timezone.localdate(),
+            basis=str(_("Drill: the group weighed the indicators and decided.")),
+            by=_member(stone),
+        )
+
+
+def give_service(stone: Stone, kind: str) -> None:
+    """Record a service the stone gives the person it holds, and start it."""
+    with sandbox():
+        case = Case.objects.get(pk=stone.sandbox_case_id)
+        member = _member(stone)
+        service = referral_actions.record_service(case, kind=kind, by=member)
+        referral_actions.advance_service(service, ServiceStatus.STARTED, by=member)
 
 
 def let_go(stone: Stone) -> None:

@@ -490,6 +490,10 @@ def drill_act(request: HttpRequest) -> HttpResponse:
             (drill.accept if act == "accept" else drill.decline)(stone, int(referral))
         elif act == "service":
             drill.give_service(stone, request.POST.get("kind", ""))
+        elif act == "refer_for_identification":
+            drill.refer_for_identification(stone)
+        elif act == "identify":
+            drill.identify(stone)
         elif act == "let_go":
             drill.let_go(stone)
         else:
