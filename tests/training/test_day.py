@@ -568,3 +568,33 @@ def test_a_file_that_is_not_an_image_or_video_is_refused_and_nothing_stored(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Media.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC))
+def test_the_room_says_who_acts_next_and_the_debrief_sets_it_beside_the_engines_steps(
+    session: TrainingSession,
+) -> None:
+    room = prompt(StepSpec(StepKind.JOURNEY, SCENARIO, 3), "en")
+    assert room.next_key  # the engine's next steps name kinds of organisation
+    assert room.next_overlap(room.next_key) == 1.0
+    assert room.next_overlap(frozenset()) == 0.0
+    phone = _phone(session.join_code, "Ana")
+    actions.move_to(session, 2)
+    assert room.key is not None
+    chosen = sorted(room.next_key)[:1]
+    sent = phone.post(
+        reverse("training:room_answer"),
+        {"position": 2, "choice": room.key.answer.value, "marks": chosen},
+    )
+    assert sent.status_code == 302
+    response = Response.objects.get()
+    assert (response.marks, response.score) == (chosen, 1.0)
+    bad = phone.post(
+        reverse("training:room_answer"),
+        {"position": 2, "choice": room.key.answer.value, "marks": ["astrologers"]},
+    )
+    assert bad.status_code == 400
+    actions.reveal(session)
+    page = phone.get(reverse("training:room")).content.decode()
+    assert "Who acts next, in the engine" in page
+    assert "matches it by" in page

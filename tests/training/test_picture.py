@@ -129,3 +129,36 @@ def test_the_import_says_when_the_file_is_absent(tmp_path: Path) -> None:
     call_command("import_glotip", path=tmp_path / "absent.csv", if_present=True, stdout=out)
     assert "not found" in out.getvalue()
     assert not national_picture().by_year
+
+
+def test_the_who_is_vulnerable_debrief_shows_who_is_detected(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    from stepstones.training import actions
+    from stepstones.training.models import StepKind
+    from stepstones.training.steps import StepSpec
+
+    call_command("import_glotip", path=_csv(tmp_path / "g.csv", ROWS), stdout=StringIO())
+    org = Organisation.objects.create(
+        name="Training Centre", kind=Kind.NON_GOVERNMENTAL, region="Skopje", municipality="Centar"
+    )
+    tina = Membership.objects.create(
+        user=User.objects.create_user("tina"), organisation=org, role=Role.TRAINER
+    )
+    with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)):
+        session = actions.create_session(
+            by=tina,
+            title="Vulnerable",
+            day=dt.date(2026, 12, 7),
+            language="en",
+            steps=[StepSpec(StepKind.VULNERABLE)],
+        )
+        actions.reveal(session)
+        client = Client()
+        client.force_login(tina.user)
+        live = client.get(reverse("training:projector_live", args=[session.pk])).content
+    html = live.decode()
+    assert "Who was detected in North Macedonia, 2022" in html
+    assert "Women and girls" in html and "UNODC" in html

@@ -234,7 +234,11 @@ def answer(
     else:
         if not room.valid(choice):
             raise invalid("choice", _("Choose one of the answers shown."))
-        values = {"choice": choice, "score": room.score(choice)}
+        named = frozenset(marks)
+        if not named <= {kind for kind, _label in room.next_kinds}:
+            raise invalid("marks", _("Choose only the kinds of organisation shown."))
+        # The points are for the answer; who acts next is compared in the debrief.
+        values = {"choice": choice, "score": room.score(choice), "marks": sorted(named)}
     fresh = TrainingSession.objects.only("current", "revealed").get(pk=session.pk)
     closed = Step.objects.filter(pk=step.pk, closed=True).exists()
     if fresh.current != step.position or fresh.revealed or closed:

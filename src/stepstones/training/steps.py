@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stepstones.agencies.models import Sector
 from stepstones.assessment import OUTCOME_LABELS
 from stepstones.recruitment import Check, Message, in_language
 from stepstones.training.content import (
@@ -72,6 +73,15 @@ class Prompt:
     marks: tuple[tuple[str, str], ...] = ()
     check: Check | None = None
     free_text: bool = False  # "who is vulnerable": each answer is a few words
+    # Journeys and case studies: who should act next, and the kinds the engine's steps name.
+    next_kinds: tuple[tuple[str, str], ...] = ()
+    next_key: frozenset[str] = frozenset()
+
+    def next_overlap(self, marked: frozenset[str]) -> float | None:
+        """Return how far the kinds of organisation named match the engine's (F1, 0..1)."""
+        if not self.next_kinds or not (marked or self.next_key):
+            return None
+        return 2 * len(marked & self.next_key) / (len(marked) + len(self.next_key))
 
     def score_marks(self, marked: frozenset[str]) -> float | None:
         """Return the F1 overlap of the flags marked with the checker's flags (0..1)."""
@@ -142,7 +152,18 @@ def _debrief(key: Key, language: str) -> dict[str, Any]:
         "flags": reasons["flag_labels"],
         "notes": reasons["notes"],
         "next": [action.text.get(language) for action in key.actions],
+        "next_kinds": [label for value, label in _next_kinds() if value in _next_key(key)],
     }
+
+
+def _next_kinds() -> tuple[tuple[str, str], ...]:
+    """Return the kinds of organisation a room can name as acting next, translated."""
+    return tuple((value, str(label)) for value, label in Sector.choices)
+
+
+def _next_key(key: Key) -> frozenset[str]:
+    """Return the kinds of organisation the engine's next steps involve."""
+    return frozenset(sector for action in key.actions for sector in action.sectors)
 
 
 def _journey(spec: StepSpec, language: str) -> Prompt:
@@ -176,6 +197,8 @@ def _journey(spec: StepSpec, language: str) -> Prompt:
         choices=_room_choices(language),
         key=stage_key.key.answer,
         debrief=_debrief(stage_key.key, language),
+        next_kinds=_next_kinds(),
+        next_key=_next_key(stage_key.key),
     )
 
 
@@ -190,6 +213,8 @@ def _study(spec: StepSpec, language: str) -> Prompt:
         choices=_room_choices(language),
         key=key.answer,
         debrief=_debrief(key, language),
+        next_kinds=_next_kinds(),
+        next_key=_next_key(key),
     )
 
 

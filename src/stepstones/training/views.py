@@ -153,13 +153,24 @@ def groups(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect("training:control", session_id=session.pk)
 
 
+def _detected() -> dict[str, Any]:
+    """Return who is detected (GLOTIP, North Macedonia, latest year) for the debrief."""
+    data = national_picture()
+    rows = [(SEX_LABELS[sex], AGE_LABELS[age], n) for sex, age, n in data.by_sex_age]
+    return {"detected": rows, "detected_year": data.latest_year, "detected_source": GLOTIP_SOURCE}
+
+
 def _live_context(request: HttpRequest, session: TrainingSession) -> dict[str, Any]:
     step = _step(session)
     context: dict[str, Any] = {"session": session, "step": step}
     if step is not None:
         room = _prompt(session, step)
         context["prompt"] = room
-        context["results"] = results_for(step, room.choices, _("Group %(n)s"), room.marks)
+        context["results"] = results_for(
+            step, room.choices, _("Group %(n)s"), room.marks or room.next_kinds
+        )
+        if step.kind == StepKind.VULNERABLE:
+            context |= _detected()
         if session.variants and step.kind == StepKind.JOURNEY:
             # Each group travelled its own variant: the projector shows each group's traveller.
             context["group_travellers"] = [
@@ -247,6 +258,10 @@ def _room_context(participant: Participant, error: str = "") -> dict[str, Any]:
         room = _prompt(session, step, variant_seed(session, participant.group))
         mine = Response.objects.filter(participant=participant, step=step).first()
         context |= {"prompt": room, "mine": mine}
+        if mine is not None and room.next_kinds:
+            context["next_overlap"] = room.next_overlap(frozenset(mine.marks))
+        if step.kind == StepKind.VULNERABLE and session.revealed:
+            context |= _detected()
     return context
 
 
