@@ -19,17 +19,14 @@ def _binaries() -> tuple[str, str] | None:
     return (chromium, driver) if chromium and driver else None
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[webdriver.Chrome]:
-    """Yield a headless Chromium with a phone-sized window."""
-    found = _binaries()
-    if found is None:
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(
-                "chromium and chromedriver are required (apt-get install chromium chromium-driver)"
-            )
-        pytest.skip("chromium/chromedriver not installed: apt-get install chromium chromium-driver")
-    chromium, driver_path = found
+def start_chromium(
+    chromium: str, driver_path: str, phone: tuple[int, int] | None = None
+) -> webdriver.Chrome:
+    """Start a headless Chromium; with `phone`, its viewport emulates a phone of that size.
+
+    Headless Chromium does not make a window narrower than 500 px, so a narrower phone is
+    emulated (`mobileEmulation`) rather than sized.
+    """
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for flag in (
@@ -45,8 +42,25 @@ def browser() -> Iterator[webdriver.Chrome]:
         f"--window-size={PHONE[0]},{PHONE[1]}",
     ):
         options.add_argument(flag)
+    if phone is not None:
+        metrics = {"width": phone[0], "height": phone[1], "pixelRatio": 2.0}
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[webdriver.Chrome]:
+    """Yield a headless Chromium with a phone-sized window."""
+    found = _binaries()
+    if found is None:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(
+                "chromium and chromedriver are required (apt-get install chromium chromium-driver)"
+            )
+        pytest.skip("chromium/chromedriver not installed: apt-get install chromium chromium-driver")
+    driver = start_chromium(*found)
     try:
         yield driver
     finally:

@@ -19,7 +19,6 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -28,7 +27,7 @@ from stepstones.agencies.models import Kind, Membership, Organisation, Role
 from stepstones.training import actions
 from stepstones.training.models import Participant, StepKind, TrainingSession
 from stepstones.training.steps import StepSpec, prompt
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, start_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,35 +43,10 @@ def _metrics(size: tuple[int, int]) -> dict[str, Any]:
 
 
 def _phone(size: tuple[int, int]) -> webdriver.Chrome:
-    """Start one more headless Chromium, with the shared `browser`'s flags and a phone's screen.
-
-    Headless Chromium does not make a window narrower than 500 px, so the phone's viewport is
-    emulated (`mobileEmulation`), as the trainer's is through the DevTools protocol.
-    """
+    """Start one more headless Chromium with a phone's screen (its own cookies)."""
     chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
     assert chromium and driver_path  # the shared browser fixture skipped otherwise
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        f"--window-size={PHONE[0]},{PHONE[1]}",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "mobileEmulation",
-        {"deviceMetrics": {"width": size[0], "height": size[1], "pixelRatio": 2.0}},
-    )
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_page_load_timeout(30)
-    return driver
+    return start_chromium(chromium, driver_path, phone=size)
 
 
 def _screen(driver: webdriver.Chrome, size: tuple[int, int]) -> None:

@@ -42,15 +42,6 @@ SCENARIO = "smuggling_turns_into_trafficking_in_transit"
 
 
 @pytest.fixture
-def trainer() -> Membership:
-    org = Organisation.objects.create(
-        name="Training Centre", kind=Kind.NON_GOVERNMENTAL, region="Skopje", municipality="Centar"
-    )
-    user = User.objects.create_user("tina", password="x")
-    return Membership.objects.create(user=user, organisation=org, role=Role.TRAINER)
-
-
-@pytest.fixture
 def session(trainer: Membership) -> TrainingSession:
     study = next(iter(load_content().studies))
     myth = next(iter(load_content().myths))

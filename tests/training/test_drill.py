@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from stepstones.agencies.models import Kind, Membership, Organisation, Role
+from stepstones.agencies.models import Membership, Organisation
 from stepstones.audit.models import AuditEvent
 from stepstones.cases.models import Case
 from stepstones.errors import ActionError
@@ -31,15 +31,9 @@ def _the_day() -> Iterator[None]:
 
 
 @pytest.fixture
-def session() -> TrainingSession:
-    org = Organisation.objects.create(
-        name="Training Centre", kind=Kind.NON_GOVERNMENTAL, region="Skopje", municipality="Centar"
-    )
-    tina = Membership.objects.create(
-        user=User.objects.create_user("tina"), organisation=org, role=Role.TRAINER
-    )
+def session(trainer: Membership) -> TrainingSession:
     return actions.create_session(
-        by=tina,
+        by=trainer,
         title="Stones",
         day=dt.date(2026, 12, 7),
         language="en",

@@ -66,15 +66,6 @@ VOL = ParticipantKind.VOLUNTEER
 KINDS = [(GOV.value, "Gov"), (NGO.value, "NGO"), (INTL.value, "Intl"), (VOL.value, "Vol")]
 
 
-@pytest.fixture
-def trainer() -> Membership:
-    org = Organisation.objects.create(
-        name="Training Centre", kind=Kind.NON_GOVERNMENTAL, region="Skopje", municipality="Centar"
-    )
-    user = User.objects.create_user("tina", password="x")
-    return Membership.objects.create(user=user, organisation=org, role=Role.TRAINER)
-
-
 def _session(trainer: Membership, language: str = "en") -> TrainingSession:
     return actions.create_session(
         by=trainer,

@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation.template import templatize
 
-from stepstones.agencies.models import Kind, Membership, Organisation, Role
+from stepstones.agencies.models import Membership
 from stepstones.training import actions
 from stepstones.training.content import load_content
 from stepstones.training.models import ParticipantKind, StepKind, TrainingSession
@@ -229,15 +228,6 @@ def mk_client() -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="mk")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "mk"
     return client
-
-
-@pytest.fixture
-def trainer() -> Membership:
-    org = Organisation.objects.create(
-        name="Центар за обука", kind=Kind.NON_GOVERNMENTAL, region="Skopje", municipality="Centar"
-    )
-    user = User.objects.create_user("tina", password="x")
-    return Membership.objects.create(user=user, organisation=org, role=Role.TRAINER)
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from stepstones.agencies.models import Kind, Membership, Organisation, Role
+from stepstones.agencies.models import Membership
 from stepstones.training.glotip import COLUMNS, GlotipError, read_figures
 from stepstones.training.models import NationalFigure, PictureNote
 from stepstones.training.picture import national_picture
@@ -90,7 +89,9 @@ def test_a_count_given_twice_with_different_values_is_left_out(tmp_path: Path) -
     assert reading.conflicting == 1
 
 
-def test_the_import_replaces_the_picture_and_the_page_shows_it(tmp_path: Path) -> None:
+def test_the_import_replaces_the_picture_and_the_page_shows_it(
+    tmp_path: Path, trainer: Membership
+) -> None:
     path = _csv(tmp_path / "g.csv", ROWS)
     out = StringIO()
     call_command("import_glotip", path=path, stdout=out)
@@ -102,12 +103,8 @@ def test_the_import_replaces_the_picture_and_the_page_shows_it(tmp_path: Path) -
     assert ("female", "child", 6) in picture.by_sex_age
     assert dict((f, (n, s)) for f, n, s in picture.by_form) == {"sexual": (30, 1), "labour": (4, 0)}
     assert picture.neighbours == (("RS", 2021, None),)
-    org = Organisation.objects.create(
-        name="Training Centre", kind=Kind.NON_GOVERNMENTAL, region="Skopje", municipality="Centar"
-    )
-    tina = Membership.objects.create(
-        user=User.objects.create_user("tina"), organisation=org, role=Role.TRAINER
-    )
+    tina = trainer
+    org = trainer.organisation
     client = Client()
     client.force_login(tina.user)
     page = client.get(reverse("training:picture")).content.decode()
@@ -131,7 +128,9 @@ def test_the_import_says_when_the_file_is_absent(tmp_path: Path) -> None:
     assert not national_picture().by_year
 
 
-def test_the_who_is_vulnerable_debrief_shows_who_is_detected(tmp_path: Path) -> None:
+def test_the_who_is_vulnerable_debrief_shows_who_is_detected(
+    tmp_path: Path, trainer: Membership
+) -> None:
     import datetime as dt
 
     import time_machine
@@ -141,12 +140,7 @@ def test_the_who_is_vulnerable_debrief_shows_who_is_detected(tmp_path: Path) -> 
     from stepstones.training.steps import StepSpec
 
     call_command("import_glotip", path=_csv(tmp_path / "g.csv", ROWS), stdout=StringIO())
-    org = Organisation.objects.create(
-        name="Training Centre", kind=Kind.NON_GOVERNMENTAL, region="Skopje", municipality="Centar"
-    )
-    tina = Membership.objects.create(
-        user=User.objects.create_user("tina"), organisation=org, role=Role.TRAINER
-    )
+    tina = trainer
     with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)):
         session = actions.create_session(
             by=tina,
