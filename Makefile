@@ -7,7 +7,7 @@ PG_LOCAL := postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run messages test lint typecheck test-sqlite test-postgres bench eval eval-cases eval-offers eval-notes clean
+.PHONY: run messages test lint typecheck test-sqlite test-postgres bench bench-load eval eval-cases eval-offers eval-notes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,7 +52,11 @@ test-postgres: $(STAMP) messages
 test: lint typecheck test-sqlite test-postgres
 
 bench: $(STAMP)
-	@for f in $(wildcard bench/bench_*.py); do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in $(filter-out bench/bench_load.py,$(wildcard bench/bench_*.py)); do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+# Issue 13's load scenario (minutes, not part of `make bench`): BENCH_LOAD_SECONDS, BENCH_LOAD_USERS.
+bench-load: $(STAMP)
+	$(BIN)/python bench/bench_load.py
 
 eval: eval-cases eval-offers eval-notes
 

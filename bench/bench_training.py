@@ -26,35 +26,38 @@ PostgreSQL is not reachable; exits 1 when a request failed or rows and answers d
 from __future__ import annotations
 
 import asyncio
-import http.client
 import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlencode
+from urllib.parse import unquote
 
-import psycopg
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from bench._common import report  # noqa: E402 - root is on the path now
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The root is on the path now.
+from bench._common import report  # noqa: E402
+from bench._load import (  # noqa: E402
+    DEFAULT_WORKERS,
+    Browser,
+    Reply,
+    fresh_database,
+    gunicorn,
+    load_average,
+    server_environment,
+    server_log,
+    setup_django,
+)
+from bench._load import csrf_token as _token  # noqa: E402
 
 DB_URL = os.environ.get(
     "BENCH_TRAINING_DATABASE_URL",
     "postgres://postgres@127.0.0.1:5432/stepstones_bench_training",
 )
 N_PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "80"))
-N_WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
-HOST = "127.0.0.1"
+N_WORKERS = int(os.environ.get("BENCH_WORKERS", str(DEFAULT_WORKERS)))
 WINDOW = 10.0  # seconds: every answer arrives within this window after the room moves
 PHONE_POLL = 3.0  # seconds, as room.html's hx-trigger
 PROJECTOR_POLL = 2.0  # seconds, as projector.html's hx-trigger
@@ -66,56 +69,8 @@ SCENARIO = "smuggling_turns_into_trafficking_in_transit"
 STAGE = 3
 KINDS = ("governmental", "non_governmental", "international", "volunteer")
 CHOICES = ("smuggling", "trafficking", "both", "neither", "not_yet_known")
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 POSITION = re.compile(r'name="position" value="(\d+)"')
 ANSWERED = re.compile(r"(\d+) answers? so far")
-
-
-def _pg(url: str) -> str:
-    return url.replace("postgres://", "postgresql://", 1)
-
-
-def _server_and_name(url: str) -> tuple[str, str]:
-    base, _slash, name = url.rpartition("/")
-    return base + "/postgres", name
-
-
-@contextmanager
-def fresh_database() -> Iterator[None]:
-    """Create this benchmark's own database for the run, and drop it afterwards."""
-    server, name = _server_and_name(DB_URL)
-    try:
-        admin = psycopg.connect(_pg(server), connect_timeout=3, autocommit=True)
-    except psycopg.Error as error:
-        print(f"bench_training: skipped, PostgreSQL not reachable at {server}: {error}")
-        sys.exit(0)
-    with admin:
-        # Only this benchmark's own database, named in its own configuration, is ever dropped.
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield
-    finally:
-        with psycopg.connect(_pg(server), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def server_environment() -> dict[str, str]:
-    """Return the environment of a production-like server on the benchmark database."""
-    from cryptography.fernet import Fernet
-
-    return os.environ | {
-        "DATABASE_URL": DB_URL,
-        "DJANGO_SETTINGS_MODULE": "stepstones.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-" + Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": HOST,
-        "STEPSTONES_VAULT_KEYS": Fernet.generate_key().decode(),
-        "STEPSTONES_HOME": str(ROOT),
-        # Persistent connections, as a production server keeps them.
-        "DB_CONN_MAX_AGE": "60",
-        "PYTHONPATH": str(ROOT / "src"),
-    }
 
 
 @dataclass(frozen=True)
@@ -128,13 +83,8 @@ class Room:
 
 def prepare(env: dict[str, str]) -> Room:
     """Migrate the fresh database and create a trainer and a session through the actions."""
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    setup_django(env)
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.utils import timezone
 
     from stepstones.agencies.models import Kind, Membership, Organisation, Role
@@ -142,7 +92,6 @@ def prepare(env: dict[str, str]) -> Room:
     from stepstones.training.models import StepKind
     from stepstones.training.steps import StepSpec
 
-    call_command("migrate", verbosity=0)
     org = Organisation.objects.create(
         name="Bench Training Centre",
         kind=Kind.NON_GOVERNMENTAL,
@@ -166,63 +115,6 @@ def count_rows(room: Room) -> int:
     from stepstones.training.models import Response
 
     return Response.objects.filter(step_id=room.step_id).count()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: str
-
-
-@dataclass
-class Browser:
-    """One person's browser: its cookies, and every request's outcome."""
-
-    port: int
-    cookies: dict[str, str] = field(default_factory=dict)
-    token: str = ""  # the room's state as the phone's page last showed it
-
-    async def request(
-        self, method: str, path: str, form: dict[str, str] | None = None, htmx: bool = False
-    ) -> Reply:
-        """Send one request (HTTP/1.0, a connection each, as gunicorn's sync workers close them)."""
-        reader, writer = await asyncio.open_connection(HOST, self.port)
-        try:
-            body = urlencode(form).encode() if form is not None else b""
-            head = [f"{method} {path} HTTP/1.0", f"Host: {HOST}:{self.port}", "Accept-Language: en"]
-            if self.cookies:
-                head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
-            if htmx:
-                head.append("HX-Request: true")
-            if form is not None:
-                head += [
-                    "Content-Type: application/x-www-form-urlencoded",
-                    f"Content-Length: {len(body)}",
-                ]
-            writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
-            await writer.drain()
-            raw = await asyncio.wait_for(reader.read(), timeout=30)
-        finally:
-            writer.close()
-        top, _sep, content = raw.partition(b"\r\n\r\n")
-        lines = top.decode("latin-1").split("\r\n")
-        headers: dict[str, str] = {}
-        for line in lines[1:]:
-            name, _colon, value = line.partition(":")
-            if name.lower() == "set-cookie":
-                cookie, _semi, _attributes = value.strip().partition(";")
-                key, _eq, val = cookie.partition("=")
-                self.cookies[key] = val
-            else:
-                headers[name.lower()] = value.strip()
-        return Reply(int(lines[0].split()[1]), headers, content.decode("utf-8", "replace"))
 
 
 @dataclass
@@ -251,11 +143,6 @@ def _room_token(page: str) -> str:
     """Return the state the room page says it shows (the phone polls with it)."""
     found = ROOM_TOKEN.search(page)
     return unquote(found.group(1)) if found else ""
-
-
-def _token(html: str) -> str:
-    found = TOKEN.search(html)
-    return found.group(1) if found else ""
 
 
 class Load:
@@ -412,41 +299,19 @@ async def run(port: int, room: Room) -> tuple[Tally, dict[str, float]]:
 
 
 def main() -> None:
-    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"bench_training: load average {load_avg:.1f} on {os.cpu_count()} cores at start;"
+        f"bench_training: load average {load_average():.1f} on {os.cpu_count()} cores at start;"
         f" {N_PARTICIPANTS} participants, gunicorn with {N_WORKERS} workers"
     )
-    env = server_environment()
-    with fresh_database(), tempfile.NamedTemporaryFile("w+", prefix="bench_training-") as log:
+    env = server_environment(DB_URL)
+    with fresh_database(DB_URL, "bench_training"):
         room = prepare(env)
-        port = free_port()
-        server = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "stepstones.wsgi:application",
-                f"--bind={HOST}:{port}",
-                f"--workers={N_WORKERS}",
-                "--log-level=warning",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_up(port, server, log.name)
+        with gunicorn(env, N_WORKERS, "/training/join/", "bench_training") as (port, log):
             client_cpu = time.process_time()
             tally, figures = asyncio.run(run(port, room))
             client_cpu = time.process_time() - client_cpu
             rows = count_rows(room)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            from django.db import connections
-
-            connections.close_all()
-        server_errors = [line for line in Path(log.name).read_text().splitlines() if line]
+        server_errors = server_log(log)
     answers = len(tally.answer_ms)
     cuts = (
         statistics.quantiles(tally.answer_ms, n=100, method="inclusive")
@@ -491,31 +356,13 @@ def main() -> None:
         "s",
         f"< {TARGET_SHOWN_S:.0f} s",
     )
-    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"bench_training: load average {load_avg:.1f} at the end")
+    print(f"bench_training: load average {load_average():.1f} at the end")
     for error in sorted(set(tally.errors))[:10]:
         print(f"  error: {error} (x{tally.errors.count(error)})")
     for line in server_errors[:20]:
         print(f"  server: {line}")
     if tally.errors or rows != answers or answers != N_PARTICIPANTS:
         sys.exit(1)
-
-
-def wait_until_up(port: int, server: subprocess.Popen[bytes], log: str) -> None:
-    """Wait until gunicorn's workers serve the join page (30 s at most)."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"bench_training: gunicorn exited:\n{Path(log).read_text()}")
-        try:
-            probe = http.client.HTTPConnection(HOST, port, timeout=5)
-            probe.request("GET", "/training/join/")
-            if probe.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    sys.exit(f"bench_training: gunicorn did not serve within 30 s:\n{Path(log).read_text()}")
 
 
 if __name__ == "__main__":
