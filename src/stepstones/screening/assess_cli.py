@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from stepstones.assessment import Assessment, FactsError, render_text
+from stepstones.assessment.text import Translate, identity
 from stepstones.screening.facts import assess_mapping, load_facts_document
 
 __all__ = ["AssessError", "fast_assess", "read_facts_file", "result_text"]
@@ -50,14 +51,11 @@ def assess_file(name: str) -> Assessment:
     return assessment
 
 
-def result_text(
-    assessment: Assessment, *, as_json: bool, translate: gettext.NullTranslations | None = None
-) -> str:
+def result_text(assessment: Assessment, *, as_json: bool, translate: Translate = identity) -> str:
     """Return the result as the command prints it: readable text, or the full result as JSON."""
-    tr = (translate or gettext.NullTranslations()).gettext
     if as_json:
-        return json.dumps(assessment.to_dict(translate=tr), ensure_ascii=False, indent=2)
-    return render_text(assessment, translate=tr)
+        return json.dumps(assessment.to_dict(translate=translate), ensure_ascii=False, indent=2)
+    return render_text(assessment, translate=translate)
 
 
 def fast_assess(args: list[str], language: str, stdout: TextIO, stderr: TextIO) -> int | None:
@@ -76,5 +74,7 @@ def fast_assess(args: list[str], language: str, stdout: TextIO, stderr: TextIO) 
     except AssessError as exc:
         stderr.write(f"CommandError: {exc}\n")
         return 2
-    stdout.write(result_text(assessment, as_json="--json" in args, translate=translations) + "\n")
+    stdout.write(
+        result_text(assessment, as_json="--json" in args, translate=translations.gettext) + "\n"
+    )
     return 0

@@ -38,6 +38,12 @@ MAX_STEPS = 200
 MAX_GROUPS = 20
 
 
+def _require_trainer(by: Membership, message: str) -> None:
+    """Refuse (403, `message`) unless `by` is an active trainer."""
+    if not by.active or by.role != Role.TRAINER:
+        raise forbidden(message)
+
+
 def _join_code() -> str:
     return f"{secrets.randbelow(10**JOIN_DIGITS):0{JOIN_DIGITS}d}"
 
@@ -60,8 +66,7 @@ def create_session(
 
     Only a trainer may; every step must name existing content (ActionError names the step).
     """
-    if not by.active or by.role != Role.TRAINER:
-        raise forbidden(_("Only a trainer can run a training session."))
+    _require_trainer(by, _("Only a trainer can run a training session."))
     if not title.strip():
         raise invalid("title", _("Give the session a title."))
     if not steps:
@@ -253,8 +258,7 @@ def answer(
 
 def add_picture_note(by: Membership, *, text: str, source: str) -> PictureNote:
     """Add a fact of the national picture for the trainer's organisation."""
-    if not by.active or by.role != Role.TRAINER:
-        raise forbidden(_("Only a trainer can change the national picture."))
+    _require_trainer(by, _("Only a trainer can change the national picture."))
     return PictureNote.objects.create(
         organisation=by.organisation, text=text.strip(), source=source.strip()
     )
@@ -262,8 +266,9 @@ def add_picture_note(by: Membership, *, text: str, source: str) -> PictureNote:
 
 def remove_picture_note(by: Membership, note_id: str) -> None:
     """Remove one of the organisation's facts; another organisation's is left alone."""
-    if not by.active or by.role != Role.TRAINER or not note_id.isdigit():
+    if not note_id.isdigit():
         return
+    _require_trainer(by, _("Only a trainer can change the national picture."))
     PictureNote.objects.filter(pk=int(note_id), organisation_id=by.organisation_id).delete()
 
 
@@ -273,8 +278,7 @@ def attach_media(step: Step, *, by: Membership, data: bytes, description: str) -
     The bytes decide what the file is (`training.media.sniff`); anything but a PNG, JPEG, GIF
     or WebP image or an MP4 or WebM video is refused, and so is a file over the size limit.
     """
-    if not by.active or by.role != Role.TRAINER:
-        raise forbidden(_("Only a trainer can add images or videos."))
+    _require_trainer(by, _("Only a trainer can add images or videos."))
     if not description.strip():
         raise invalid("description", _("Say in a few words what it shows (for screen readers)."))
     if len(data) > MAX_MEDIA_BYTES:

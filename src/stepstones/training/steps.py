@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from stepstones.agencies.models import Sector
 from stepstones.assessment import OUTCOME_LABELS
+from stepstones.offers.presenting import tr
 from stepstones.recruitment import Check, Message, in_language
 from stepstones.training.content import (
     CONTENT_DIR,
@@ -250,11 +251,7 @@ def offer_flag_labels(language: str) -> tuple[tuple[str, str], ...]:
 
 def _message(message: Message, language: str) -> str:
     """Return a checker message in `language`: its own data files, else gettext."""
-    local = in_language(message, language)
-    if local is not None:
-        return local
-    text = _(message.msgid)
-    return text % dict(message.params) if message.params else text
+    return in_language(message, language) or tr(message)
 
 
 def _offer(spec: StepSpec, language: str) -> Prompt:

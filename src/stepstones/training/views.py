@@ -22,12 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stepstones.agencies.access import membership_for, require_role
+from stepstones.agencies.access import require_role
 from stepstones.agencies.models import Role, ServiceKind
 from stepstones.errors import ActionError
 from stepstones.training import actions, drill
 from stepstones.training.access import (
-    PARTICIPANT_KEY,
     access_session,
     current_participant,
     remember_participant,
@@ -104,7 +103,6 @@ def _control_context(session: TrainingSession) -> dict[str, Any]:
         "kinds": [(label, counts[value]) for value, label in ParticipantKind.choices],
         "participants": sum(counts.values()),
         "groups": session.groups.count(),
-        "groups_form": GroupsForm(initial={"count": max(1, session.groups.count()) or 4}),
     }
 
 
@@ -396,29 +394,22 @@ def media_upload(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect("training:control", session_id=session.pk)
 
 
+def _in_session(request: HttpRequest, session_id: int) -> bool:
+    """Return whether the request comes from the session's trainers or its participants."""
+    with contextlib.suppress(Http404):
+        access_session(request.user, session_id)
+        return True
+    with contextlib.suppress(Http404):
+        return current_participant(request).session_id == session_id
+    return False
+
+
 @never_cache
 def media(request: HttpRequest, media_id: int) -> HttpResponse:
     """Serve a step's image or video to the session's trainers and participants (else 404)."""
-    found = Media.objects.select_related("session").filter(pk=media_id).first()
-    if found is None:
-        raise Http404
-    allowed = False
-    if request.user.is_authenticated:
-        # A trainer of the organisation that runs the session.
-        membership = membership_for(request.user)
-        allowed = (
-            membership is not None
-            and membership.role == Role.TRAINER
-            and membership.organisation_id == found.session.organisation_id
-        )
-    if not allowed:
-        # A participant of this session (the browser joined it).
-        pk = request.session.get(PARTICIPANT_KEY)
-        allowed = (
-            isinstance(pk, int)
-            and Participant.objects.filter(pk=pk, session_id=found.session_id).exists()
-        )
-    if not allowed:
+    # The file's bytes are read only once the person may see them.
+    found = Media.objects.defer("data").filter(pk=media_id).first()
+    if found is None or not _in_session(request, found.session_id):
         raise Http404
     response = HttpResponse(bytes(found.data), content_type=found.content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -6,18 +6,12 @@ command is the same path for `call_command`, `--help` and Django's own options.
 
 from __future__ import annotations
 
-import gettext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from stepstones.screening.assess_cli import AssessError, assess_file, result_text
-
-
-class _DjangoTranslations(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return translation.gettext(message)
 
 
 class Command(BaseCommand):
@@ -35,5 +29,5 @@ class Command(BaseCommand):
             assessment = assess_file(options["file"])
         except AssessError as exc:
             raise CommandError(str(exc), returncode=2) from None
-        text = result_text(assessment, as_json=options["json"], translate=_DjangoTranslations())
+        text = result_text(assessment, as_json=options["json"], translate=translation.gettext)
         self.stdout.write(text)
