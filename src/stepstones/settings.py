@@ -81,6 +81,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form markup drawn in Python: widget templates were a third of all CPU (issue 13).
+FORM_RENDERER = "stepstones.web.renderers.FastRenderer"
 
 _default_sqlite = f"sqlite:///{VAR_DIR / 'stepstones.sqlite3'}"
 DATABASES = {
