@@ -147,6 +147,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Serve straight from the apps' static folders too, so a fresh checkout needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 
+# Django's password and permission rules; the request's user arrives with their membership.
+AUTHENTICATION_BACKENDS = ["stepstones.agencies.backends.MembershipBackend"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

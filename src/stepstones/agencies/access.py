@@ -26,12 +26,17 @@ def membership_for(user: Any) -> Membership | None:
         .filter(user_id=user.pk, active=True)
         .first()
     )
+    remember_membership(user, membership)
+    return membership
+
+
+def remember_membership(user: Any, membership: Membership | None) -> None:
+    """Cache the user's active membership (or None) on the user object for this request."""
     user._stepstones_membership = membership
     if membership is not None:
         # Templates read `user.membership` (the navigation): give them this one, not a second
         # query on every page.
         user.membership = membership
-    return membership
 
 
 def require_membership(user: Any) -> Membership:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stepstones.choices import ChoiceLabels
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -82,7 +84,7 @@ LANGUAGES: dict[str, StrOrPromise] = {
 }
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels):
     """An organisation in the network: who it is, where, what it offers, in which languages."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -143,7 +145,7 @@ CASE_WORKER_ROLES = frozenset(
 CASE_READER_ROLES = CASE_WORKER_ROLES | {Role.ORG_ADMIN}
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels):
     """A user's place in one organisation, with one role. A user belongs to one organisation."""
 
     user = models.OneToOneField(

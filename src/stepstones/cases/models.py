@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 from stepstones.agencies.models import Organisation
+from stepstones.choices import ChoiceLabels
 
 _CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"  # no look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
 
@@ -214,7 +215,7 @@ HTCDS_FIELDS: dict[str, str] = {
 }
 
 
-class Case(models.Model):
+class Case(ChoiceLabels):
     """One case of one person, held by exactly one accountable organisation at every moment."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
@@ -346,7 +347,7 @@ class HowGiven(models.TextChoices):
     GUARDIAN = "guardian", _("By a guardian (for a child)")
 
 
-class Consent(models.Model):
+class Consent(ChoiceLabels):
     """The person's consent to share their data with one organisation for one purpose."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
@@ -387,7 +388,7 @@ class LegalGround(models.TextChoices):
     DANGER_TO_LIFE = "danger_to_life", _("Danger to life")
 
 
-class SharingOverride(models.Model):
+class SharingOverride(ChoiceLabels):
     """Sharing without consent, on a named legal ground; always shown on the case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="overrides")
@@ -408,7 +409,7 @@ class SharingOverride(models.Model):
         return f"override {self.legal_ground} -> {self.recipient_id}"
 
 
-class Assessment(models.Model):
+class Assessment(ChoiceLabels):
     """One screening as it was: the facts given, the engine's result, the catalogue's version."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")

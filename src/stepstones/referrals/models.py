@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stepstones.agencies.models import Organisation, ServiceKind
 from stepstones.cases.models import Case, Consent, Purpose, SharingOverride
+from stepstones.choices import ChoiceLabels
 
 
 class ReferralKind(models.TextChoices):
@@ -57,7 +58,7 @@ class WithdrawReason(models.TextChoices):
     CASE_CLOSED = "case_closed", _("The case was closed")
 
 
-class Referral(models.Model):
+class Referral(ChoiceLabels):
     """A packet sent from the accountable organisation to another one, under consent or override.
 
     The packet (purpose, service, urgency, the chosen fields and their values at sending time) is
@@ -144,7 +145,7 @@ class ServiceStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Service(models.Model):
+class Service(ChoiceLabels):
     """A service a case receives from a provider organisation."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="services")
