@@ -269,14 +269,22 @@ class User:
         return self.browser.cookies.get("csrftoken", "")
 
     async def login(self, tally: Tally) -> bool:
-        page = await self.browser.request("GET", "/accounts/login/")
+        try:
+            page = await self.browser.request("GET", "/accounts/login/")
+        except (OSError, TimeoutError) as error:
+            tally.errors.append(f"login page: {type(error).__name__}")
+            return False
         form = {
             "csrfmiddlewaretoken": csrf_token(page.body),
             "username": self.seat.username,
             "password": PASSWORD,
         }
         start = time.perf_counter()
-        reply = await self.browser.request("POST", "/accounts/login/", form)
+        try:
+            reply = await self.browser.request("POST", "/accounts/login/", form)
+        except (OSError, TimeoutError) as error:
+            tally.errors.append(f"login: {type(error).__name__}")
+            return False
         tally.add("login", (time.perf_counter() - start) * 1000)
         if reply.status != 302:
             tally.errors.append(f"login: HTTP {reply.status}, expected 302")

@@ -149,6 +149,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Serve straight from the apps' static folders too, so a fresh checkout needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 
+# Argon2id at OWASP's parameters; older PBKDF2 hashes still verify and are upgraded at login.
+PASSWORD_HASHERS = [
+    "stepstones.agencies.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 # Django's password and permission rules; the request's user arrives with their membership.
 AUTHENTICATION_BACKENDS = ["stepstones.agencies.backends.MembershipBackend"]
 SESSION_COOKIE_HTTPONLY = True
