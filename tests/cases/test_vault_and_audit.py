@@ -97,18 +97,26 @@ def test_it_verifies_an_untouched_chain(net: Network) -> None:
     assert status == 0 and "intact" in text
 
 
+def ngo_events(net: Network) -> Any:
+    """The events of nina's organisation's chain, where `open_case` appends."""
+    return AuditEvent.objects.filter(chain=net.ngo.pk)
+
+
 def test_it_reports_an_edited_row(net: Network) -> None:
     open_case(net)
     open_case(net)
-    AuditEvent.objects.filter(seq=1).update(action="case.nothing_to_see")
+    ngo_events(net).filter(seq=1).update(action="case.nothing_to_see")
     status, text = _verify_output()
-    assert status == 1 and "event 1: content does not match its hash (edited)" in text
+    assert status == 1
+    assert (
+        f"chain of {net.ngo.name} (#{net.ngo.pk}), event 1: content does not match its hash" in text
+    )
 
 
 def test_it_reports_an_edited_row_even_with_a_recomputed_hash(net: Network) -> None:
     open_case(net)
     open_case(net)
-    first = AuditEvent.objects.get(seq=1)
+    first = ngo_events(net).get(seq=1)
     first.details = {"kind": "forged"}
     from stepstones.audit.chain import _hash_of
 
@@ -122,8 +130,8 @@ def test_it_reports_an_edited_row_even_with_a_recomputed_hash(net: Network) -> N
 def test_it_reports_a_deleted_row(net: Network, which: str) -> None:
     for _ in range(3):
         open_case(net)
-    seq = 2 if which == "middle" else AuditEvent.objects.order_by("-seq").first().seq  # type: ignore[union-attr]
-    _raw("DELETE FROM audit_auditevent WHERE seq = %s", [seq])
+    seq = 2 if which == "middle" else ngo_events(net).order_by("-seq").first().seq  # type: ignore[union-attr]
+    _raw("DELETE FROM audit_auditevent WHERE chain = %s AND seq = %s", [net.ngo.pk, seq])
     status, text = _verify_output()
     assert status == 1 and "missing" in text and "(deleted)" in text
 
@@ -131,7 +139,7 @@ def test_it_reports_a_deleted_row(net: Network, which: str) -> None:
 def test_it_reports_reordered_rows(net: Network) -> None:
     for _ in range(2):
         open_case(net)
-    one, two = AuditEvent.objects.get(seq=1), AuditEvent.objects.get(seq=2)
+    one, two = ngo_events(net).get(seq=1), ngo_events(net).get(seq=2)
     # Swap the two rows' positions in the chain.
     AuditEvent.objects.filter(pk=one.pk).update(seq=999)
     AuditEvent.objects.filter(pk=two.pk).update(seq=1)
@@ -144,8 +152,11 @@ def test_it_reports_reordered_rows(net: Network) -> None:
 def test_it_never_forks_the_chain_under_many_writes(net: Network) -> None:
     for _ in range(5):
         open_case(net)
-    seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
-    assert seqs == list(range(1, len(seqs) + 1))
+    for chain in AuditEvent.objects.values_list("chain", flat=True).distinct():
+        seqs = list(
+            AuditEvent.objects.filter(chain=chain).order_by("seq").values_list("seq", flat=True)
+        )
+        assert seqs == list(range(1, len(seqs) + 1))
     assert verify() == []
 
 

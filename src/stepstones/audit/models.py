@@ -8,10 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """One thing that happened, chained to the event before it.
+    """One thing that happened, chained to the event before it in its organisation's chain.
+
+    Each organisation has a chain of its own (`chain` = the organisation's id), so writes by
+    different organisations never wait for one another; events without an organisation (system
+    jobs, accounts, and every event recorded before chains were split) form the system chain
+    (`chain` = 0), which also holds the anchors: `audit.anchored` events that record every
+    chain's head, tying all chains together (docs/architecture.md).
 
     Columns:
-    - `seq`: position in the chain, 1, 2, 3... with no holes; a missing number is a deleted row.
+    - `chain`: the organisation's id, or 0 for the system chain.
+    - `seq`: position in its chain, 1, 2, 3... with no holes; a missing number is a deleted row.
     - `at`: when it happened (aware, UTC in the database).
     - `actor`: the user who did it (kept as `actor_username` too, so deleting a user keeps the
       record readable); empty for system jobs such as reminders and key rotation.
@@ -20,14 +27,16 @@ class AuditEvent(models.Model):
     - `object_type` / `object_id`: what it happened to, e.g. `case` / `42`.
     - `details`: JSON with what changed, never identity data (names, birth dates, documents,
       contacts, addresses or notes): field *names* may appear, values may not.
-    - `prev_hash`: the `hash` of the event with `seq - 1` ("" for the first).
-    - `hash`: SHA-256 over `prev_hash` and every column above, in a canonical JSON form.
+    - `prev_hash`: the `hash` of the chain's event with `seq - 1` ("" for the first).
+    - `hash`: SHA-256 over `prev_hash` and every column above, in a canonical JSON form
+      (`chain` is left out of the system chain's hashes, so events from before the split verify).
 
     Editing a row breaks its own hash; deleting one leaves a hole in `seq` and breaks the next
     row's `prev_hash`; reordering breaks both. `stepstones verify-audit` checks all three.
     """
 
-    seq = models.PositiveBigIntegerField(unique=True)
+    chain = models.PositiveBigIntegerField(default=0)
+    seq = models.PositiveBigIntegerField()
     at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -49,18 +58,25 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
-        ordering = ["seq"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        ordering = ["chain", "seq"]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["-at", "-id"], name="audit_newest_first"),
+        ]
         verbose_name = _("audit event")
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+        return f"#{self.chain}.{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
 class ChainHead(models.Model):
-    """The single row that writers lock to append, so two writers never fork the chain."""
+    """The head of one chain: writers lock it to append, so two writers never fork the chain.
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    `id` is the chain's key (an organisation's id, or 0 for the system chain).
+    """
+
+    id = models.PositiveBigIntegerField(primary_key=True)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, blank=True)
 

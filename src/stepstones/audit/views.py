@@ -16,7 +16,7 @@ from stepstones.audit.models import AuditEvent
 def log(request: HttpRequest) -> HttpResponse:
     """List audit events newest first, filterable by action and object."""
     require_role(request.user, Role.AUDITOR)
-    events = AuditEvent.objects.order_by("-seq")
+    events = AuditEvent.objects.order_by("-at", "-id")
     action = request.GET.get("action", "").strip()
     if action:
         events = events.filter(action__startswith=action)

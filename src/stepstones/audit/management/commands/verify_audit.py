@@ -1,4 +1,4 @@
-"""`stepstones verify-audit`: check the audit chain; exit 1 and list every break if it is broken."""
+"""`stepstones verify-audit`: check the audit chains; exit 1 and list every break in them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from stepstones.audit.chain import verify
+from stepstones.agencies.models import Organisation
+from stepstones.audit.chain import SYSTEM_CHAIN, verify
 from stepstones.audit.models import AuditEvent
 
 
@@ -17,9 +18,17 @@ class Command(BaseCommand):
         problems = verify()
         if not problems:
             count = AuditEvent.objects.count()
-            self.stdout.write(f"Audit chain intact: {count} events.")
+            chains = AuditEvent.objects.values("chain").distinct().count()
+            self.stdout.write(f"Audit chain intact: {count} events. Chains: {chains}.")
             return
+        names = dict(Organisation.objects.values_list("id", "name"))
         for problem in problems:
-            self.stderr.write(f"event {problem.seq}: {problem.message}")
+            chain = (
+                "system chain"
+                if problem.chain == SYSTEM_CHAIN
+                else f"chain of {names.get(problem.chain, 'a removed organisation')}"
+                f" (#{problem.chain})"
+            )
+            self.stderr.write(f"{chain}, event {problem.seq}: {problem.message}")
         self.stderr.write(f"Audit chain BROKEN: {len(problems)} problem(s).")
         raise SystemExit(1)
