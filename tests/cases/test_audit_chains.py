@@ -152,3 +152,55 @@ def test_a_writer_of_another_organisation_does_not_wait_for_an_open_transaction(
         release.set()
         holder.join(timeout=20)
     assert verify() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chain_recorded_before_the_split_still_verifies_after_the_migration() -> None:
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    executor = MigrationExecutor(connection)
+    before, after = [("audit", "0001_initial")], executor.loader.graph.leaf_nodes("audit")
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        event_model, head_model = (
+            old.get_model("audit", "AuditEvent"),
+            old.get_model("audit", "ChainHead"),
+        )
+        prev = ""
+        for seq in (1, 2, 3):
+            at = timezone.now()
+            digest = event_hash(
+                prev_hash=prev,
+                seq=seq,
+                at=at.isoformat(),
+                actor_id=None,
+                actor_username="",
+                organisation_id=None,
+                organisation_name="",
+                action="case.opened",
+                object_type="case",
+                object_id=str(seq),
+                details={},
+            )
+            event_model.objects.create(
+                seq=seq,
+                at=at,
+                action="case.opened",
+                object_type="case",
+                object_id=str(seq),
+                details={},
+                prev_hash=prev,
+                hash=digest,
+            )
+            prev = digest
+        head_model.objects.create(id=1, seq=3, hash=prev)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+    assert list(ChainHead.objects.values_list("id", "seq", "hash")) == [(SYSTEM_CHAIN, 3, prev)]
+    assert verify() == []
+    event = record("case.opened", object_type="case", object_id=4)
+    assert (event.chain, event.seq, event.prev_hash) == (SYSTEM_CHAIN, 4, prev)
+    assert verify() == []

@@ -130,7 +130,7 @@ def test_it_reports_an_edited_row_even_with_a_recomputed_hash(net: Network) -> N
 def test_it_reports_a_deleted_row(net: Network, which: str) -> None:
     for _ in range(3):
         open_case(net)
-    seq = 2 if which == "middle" else ngo_events(net).order_by("-seq").first().seq  # type: ignore[union-attr]
+    seq = 2 if which == "middle" else ngo_events(net).order_by("-seq").first().seq
     _raw("DELETE FROM audit_auditevent WHERE chain = %s AND seq = %s", [net.ngo.pk, seq])
     status, text = _verify_output()
     assert status == 1 and "missing" in text and "(deleted)" in text
