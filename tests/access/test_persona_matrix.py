@@ -131,6 +131,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:dashboard": Expect(_none, {p: 200 for p in PERSONAS if p != "anon"}),
     "cases:list": Expect(_none, CASE_ROLES),
     "cases:new": Expect(_none, {**WORKERS, "olga": 403}),
+    "screening:to_case": Expect(_none, {**WORKERS, "olga": 403}, method="post"),
     "cases:case": Expect(_case, READERS),
     "cases:identity": Expect(_case, {"nina": 200}),
     "cases:identity_edit": Expect(_case, HOLDER_WRITE),

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_a_worker_screens_on_a_phone_and_sees_the_result(
     browser: webdriver.Chrome, live_server: Any
 ) -> None:
-    browser.get(live_server.url + "/screen/")
+    browser.get(live_server.url + "/screen/?mode=all")  # every question on one page
     overflow = browser.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -29,5 +29,5 @@ def test_a_worker_screens_on_a_phone_and_sees_the_result(
         expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, "#result .outcome"))
     )
     assert "possible" in outcome.text.lower()
-    # htmx swapped the fragment in place: the answers are still on the page.
+    # The result comes back with the form: the answers are still on the page.
     assert browser.find_element(By.NAME, "age").get_attribute("value") == "16"

@@ -229,3 +229,31 @@ def test_it_finds_partner_cases_once_whatever_their_referrals(net: Network) -> N
     assert list(partner_cases_for(net.sara.user)) == [case]
     assert list(partner_cases_for(net.nina.user)) == []
     assert list(partner_cases_for(net.petar.user)) == []
+
+
+def _grow(net: Network, case: Case, n: int) -> None:
+    """Give the case n more consents, referrals (to the social centre) and services."""
+    for _ in range(n):
+        refer(net, case, net.social)  # records a consent, then sends
+        referral_actions.record_service(case, kind="shelter", by=net.nina)
+
+
+def test_the_case_page_stays_the_same_size_and_query_count_as_a_case_grows(
+    net: Network, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(case_views, "CASE_SECTION", 3)
+    case = open_case(net)
+    nina = _client(net, "nina")
+    url = reverse("cases:case", args=[case.pk])
+    _grow(net, case, 1)
+    few = _count(nina, url)
+    _grow(net, case, 7)
+    assert _count(nina, url) == few
+    page = nina.get(url).content.decode()
+    for section in ("referrals", "services", "consents"):
+        assert f"{section}_page=2#{section}" in page, section
+    rows = page.split('id="referrals"')[1].split("</section>")[0].count("<tr class=")
+    assert rows == 3
+    last = nina.get(url, {"referrals_page": "3"}).content.decode()
+    assert last.split('id="referrals"')[1].split("</section>")[0].count("<tr class=") == 2
+    assert _count(nina, url, {"referrals_page": "2", "consents_page": "2"}) == few

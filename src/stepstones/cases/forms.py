@@ -20,6 +20,7 @@ from stepstones.cases.models import (
     Stage,
     TypeOfExploitation,
 )
+from stepstones.screening.forms import CountriesField
 
 _LANGUAGE_CHOICES = [("", "—"), *((code, name) for code, name in LANGUAGES.items())]
 
@@ -28,10 +29,11 @@ class CaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of case"), choices=CaseKind.choices)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
     is_child = forms.BooleanField(label=_("Under 18"), required=False)
-    citizenship = forms.CharField(
+    citizenship = CountriesField(
         label=_("Citizenship"),
         required=False,
-        help_text=_("Two-letter ISO 3166 codes, separated by commas (e.g. SY, AF)."),
+        many=True,
+        help_text=_("Country names or codes, separated by commas (e.g. Syria, Afghanistan)."),
     )
     primary_language = forms.ChoiceField(
         label=_("Primary language"), choices=_LANGUAGE_CHOICES, required=False
@@ -55,10 +57,6 @@ class CaseForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-
-    def clean_citizenship(self) -> list[str]:
-        raw: str = self.cleaned_data["citizenship"]
-        return [c.strip().upper() for c in raw.replace(";", ",").split(",") if c.strip()]
 
 
 class IdentityForm(forms.Form):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,7 +42,7 @@ from stepstones.cases.forms import (
     StageForm,
 )
 from stepstones.cases.models import OPEN_STAGES, Assessment, Case, Stage
-from stepstones.cases.ui import form_errors, page_rows, query_with, run_action
+from stepstones.cases.ui import Rows, form_errors, page_rows, query_with, run_action
 from stepstones.referrals.access import (
     case_referrals_for,
     case_services_for,
@@ -133,29 +135,34 @@ def case_new(request: HttpRequest) -> HttpResponse:
         raise Http404
     if not membership.works_cases:
         raise PermissionDenied
+    from stepstones.screening import to_case
+
+    # From the quick screen: its answers ride along in hidden fields until the case is opened.
+    screen = to_case.screen_answers(request)
+    if screen is not None and request.POST.get("from_screen") == "carry":
+        form = CaseForm(initial=to_case.case_initial(screen))
+        return render(request, "cases/case_new.html", to_case.case_new_context(form, screen))
     form = CaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and (screen is None or screen.is_valid()):
         data = form.cleaned_data
+        keep = screen if screen is not None and request.POST.get("keep_screen") else None
         case = run_action(
             request,
             form,
-            lambda: actions.open_case(
-                by=membership,
-                kind=data["kind"],
-                gender=data["gender"],
-                is_child=data["is_child"],
-                citizenship=data["citizenship"],
-                primary_language=data["primary_language"],
-                summary=data["summary"],
-                type_of_exploitation=data["type_of_exploitation"],
-                methods_of_control=data["methods_of_control"],
-                method_of_recruitment=data["method_of_recruitment"],
-            ),
+            lambda: to_case.open_case(membership, data, keep),
             _("Case opened."),
         )
         if case is not None:
             return redirect("cases:case", case_id=case.pk)
-    return render(request, "cases/case_new.html", {"form": form})
+    return render(request, "cases/case_new.html", to_case.case_new_context(form, screen))
+
+
+CASE_SECTION = 10  # rows of each list on the case page
+_NO_ROWS: Rows[Any] = Rows(rows=[], number=1, previous_query="", next_query="")
+
+
+def _section(request: HttpRequest, queryset: QuerySet[Any], param: str) -> Rows[Any]:
+    return page_rows(request, queryset, per_page=CASE_SECTION, param=param)
 
 
 @login_required
@@ -174,15 +181,38 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "full": full,
         "holder": holder,
         "identity_allowed": may_read_identity(membership, case),
-        "overrides": list(case.overrides.select_related("recipient", "recorded_by")),
-        "consents": list(case.consents.select_related("recipient", "recorded_by")) if full else [],
-        "assessments": (
-            list(case.assessments.select_related("assessed_by", "organisation")[:20])
-            if full
-            else []
+        # Every list pages on its own (newest first, one query each, no COUNT), so the page
+        # stays the same size and speed however many consents, referrals and services a case
+        # gathers over the years.
+        "overrides": _section(
+            request, case.overrides.select_related("recipient", "recorded_by"), "overrides_page"
         ),
-        "referrals": list(case_referrals_for(membership, case)),
-        "services": list(case_services_for(membership, case)),
+        "consents": (
+            _section(
+                request,
+                case.consents.select_related("recipient", "recorded_by").order_by(
+                    F("withdrawn_at").asc(nulls_first=True), "-recorded_at", "-id"
+                ),
+                "consents_page",
+            )
+            if full
+            else _NO_ROWS
+        ),
+        "assessments": (
+            _section(
+                request,
+                case.assessments.select_related("assessed_by", "organisation"),
+                "assessments_page",
+            )
+            if full
+            else _NO_ROWS
+        ),
+        "referrals": _section(request, case_referrals_for(membership, case), "referrals_page"),
+        "services": _section(
+            request,
+            case_services_for(membership, case).order_by("-requested_at", "-id"),
+            "services_page",
+        ),
         "now": timezone.now(),
         "service_kinds": ServiceKind.choices,
         "can_decide": (

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext, gettext_noop
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from stepstones.assessment import Catalogue, Question, Stage, answers_to_facts, load_catalogue
+from stepstones.countries import all_countries, country_name, read_countries, similar_countries
 
 ANSWERS = [("unknown", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
 AGE_BANDS = [
@@ -26,6 +28,61 @@ AGE_BANDS = [
 
 
 PERSON_FIELDS = ("age", "age_band", "origin", "transit", "destination")
+COUNTRY_LIST_ID = "country-names"  # the page's <datalist> of country names (tag `country_list`)
+
+
+class CountriesField(forms.Field):
+    """Country names or codes as a worker types them; cleans to a list of ISO alpha-2 codes.
+
+    Names count in every interface language, with common spellings (`stepstones.countries`).
+    Each word that is not a country gets its own error, in words, with the names it resembles.
+    A list of codes shows as names in the interface language.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, *, many: bool = False, max_length: int = 200, **kwargs: Any) -> None:
+        self.many = many
+        self.max_length = max_length
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update(list=COUNTRY_LIST_ID, autocomplete="off", maxlength=str(self.max_length))
+        return attrs
+
+    def to_python(self, value: Any) -> list[str]:
+        text = "" if value in self.empty_values else str(value)
+        if len(text) > self.max_length:
+            raise ValidationError(
+                gettext("Keep this under %(limit)d characters.") % {"limit": self.max_length}
+            )
+        codes, unknown = read_countries(text)
+        if unknown:
+            raise ValidationError([_unknown_country(word) for word in unknown])
+        if len(codes) > 1 and not self.many:
+            raise ValidationError(gettext("Give one country here."))
+        return codes
+
+    def prepare_value(self, value: Any) -> Any:
+        language = get_language() or "en"
+        if isinstance(value, list | tuple):
+            return ", ".join(country_name(str(code), language) for code in value)
+        if isinstance(value, str) and value:
+            known = all_countries()
+            parts = [p.strip() for p in value.split(",")]
+            return ", ".join(country_name(p, language) if p in known else p for p in parts)
+        return value
+
+
+def _unknown_country(word: str) -> ValidationError:
+    close = similar_countries(word, get_language() or "en")
+    if close:
+        return ValidationError(
+            gettext("We do not know the country “%(name)s”. Did you mean %(names)s?")
+            % {"name": word, "names": gettext(" or ").join(close)}
+        )
+    return ValidationError(gettext("We do not know the country “%(name)s”.") % {"name": word})
 
 
 def field_name(fact: str) -> str:
@@ -55,14 +112,14 @@ class ScreeningForm(forms.Form):
     age_band = forms.ChoiceField(
         label=_("If the age is not known"), choices=AGE_BANDS, required=False
     )
-    origin = forms.CharField(label=_("Country of origin"), required=False, max_length=60)
-    transit = forms.CharField(
+    origin = CountriesField(label=_("Country of origin"), required=False, max_length=60)
+    transit = CountriesField(
         label=_("Countries passed through"),
         required=False,
-        max_length=200,
-        help_text=_("Separate them with commas."),
+        many=True,
+        help_text=_("Names or codes, separated by commas."),
     )
-    destination = forms.CharField(
+    destination = CountriesField(
         label=_("Where the person is now or was going"), required=False, max_length=60
     )
 
@@ -117,10 +174,9 @@ class ScreeningForm(forms.Form):
         route: dict[str, Any] = {}
         for key in ("origin", "destination"):
             if data.get(key):
-                route[key] = data[key].strip()
-        transit = [p.strip() for p in (data.get("transit") or "").split(",") if p.strip()]
-        if transit:
-            route["transit"] = transit
+                route[key] = data[key][0]
+        if data.get("transit"):
+            route["transit"] = list(data["transit"])
         if route:
             facts.setdefault("route", {}).update(route)
         return facts
@@ -140,7 +196,7 @@ def initial_from_facts(
     if isinstance(route, Mapping):
         for key in ("origin", "destination"):
             if route.get(key):
-                initial[key] = route[key]
+                initial[key] = str(route[key])
         if route.get("transit"):
             initial["transit"] = ", ".join(str(c) for c in route["transit"])
     for _stage, questions in catalogue.questions_by_stage():

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
+
 from django import template
-from django.forms import BoundField
+from django.forms import BoundField, Form
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 
 from stepstones.assessment import OUTCOME_LABELS, Outcome
+from stepstones.countries import all_countries, country_name
+from stepstones.screening.forms import COUNTRY_LIST_ID
 
 register = template.Library()
 
@@ -45,3 +50,52 @@ def radio_answers(field: BoundField) -> str:
         )
     # Every value above is escaped; the rest is constant markup.
     return mark_safe("".join(parts))  # noqa: S308
+
+
+@register.filter
+def hidden_answers(fields: Iterable[BoundField]) -> SafeString:
+    """Return hidden inputs carrying the answers of questions not shown on this step.
+
+    Only real answers travel ("don't know" and empty fields are the defaults), so a step's page
+    stays small however many questions were answered before it.
+    """
+    parts = []
+    for field in fields:
+        value = field.field.prepare_value(field.value())
+        if value in (None, "", "unknown", [], ()):
+            continue
+        parts.append(
+            f'<input type="hidden" name="{escape(field.html_name)}" value="{escape(value)}">'
+        )
+    # Every value above is escaped; the rest is constant markup.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+@register.filter
+def country_names(codes: Iterable[str]) -> str:
+    """Return country codes as names in the interface language (`["AF", "IR"]` -> words)."""
+    language = get_language() or "en"
+    return ", ".join(country_name(str(code), language) for code in codes)
+
+
+@register.simple_tag
+def country_list() -> SafeString:
+    """Return the <datalist> of country names in the interface language, for completion.
+
+    It is part of the page, so completion works without JavaScript and without another request.
+    """
+    return _country_list(get_language() or "en")
+
+
+@cache
+def _country_list(language: str) -> SafeString:
+    names = sorted({c.name(language) for c in all_countries().values()}, key=str.casefold)
+    options = "".join(f'<option value="{escape(name)}">' for name in names)
+    # The names are escaped; the rest is constant markup.
+    return mark_safe(f'<datalist id="{COUNTRY_LIST_ID}">{options}</datalist>')  # noqa: S308
+
+
+@register.filter
+def hidden_fields_of(form: Form) -> list[BoundField]:
+    """Return every field of a form, for `hidden_answers` (a whole form carried along)."""
+    return [form[name] for name in form.fields]
