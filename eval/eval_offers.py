@@ -4,6 +4,13 @@ Prints the share of legitimate ads rated high (target at most 5 %) and medium or
 most 20 %), how often each flag fires on them, and the levels given to the fraudulent ones.
 EMSCAD ads are English, US-centred generic job scams of 2012-2014, not trafficking recruitment:
 this measures false alarms on real legitimate ads more than it measures detection.
+
+Then offers written after the lexicons, in all ten languages (tests/data/offers/unseen/, see its
+README for what was changed after their first reading), and the labelled offers in the route
+languages (tests/data/offers/route/, see its README): per
+language and fold, hits (deceptive rated high, and medium or high) and false alarms (genuine rated
+high, and medium or high). Fold 0 is the fold to tune on; folds 1 and 2 are reported apart as
+offers the lexicon was not tuned on.
 """
 
 from __future__ import annotations
@@ -12,6 +19,9 @@ import csv
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eval._common import shared_data  # noqa: E402  (eval/ is not a package on sys.path)
@@ -26,7 +36,53 @@ def offer_text(row: dict[str, str]) -> str:
     return "\n".join(row[f].strip() for f in TEXT_FIELDS if row.get(f, "").strip())
 
 
+ROUTE = Path(__file__).resolve().parents[1] / "tests" / "data" / "offers" / "route"
+
+
+def route_languages() -> int:
+    """Print hits and false alarms per route language, on the folds not tuned on (1, 2)."""
+    print("route languages, folds 1-2 (not tuned on) | all folds")
+    print("lang  deceptive: high / >=medium  genuine: high / >=medium  | all: same")
+    for path in sorted(ROUTE.glob("*.yaml")):
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        cells = []
+        for folds in ({1, 2}, {0, 1, 2}):
+            dec = [i for i in items if i["label"] == "deceptive" and i["fold"] in folds]
+            gen = [i for i in items if i["label"] == "genuine" and i["fold"] in folds]
+            dl = [check_offer(Offer(i["text"])).level.value for i in dec]
+            gl = [check_offer(Offer(i["text"])).level.value for i in gen]
+            cells.append(
+                f"{dl.count('high')}/{len(dl)} {len(dl) - dl.count('low')}/{len(dl)}  "
+                f"{gl.count('high')}/{len(gl)} {len(gl) - gl.count('low')}/{len(gl)}"
+            )
+        print(f"{path.stem:4}  " + "  |  ".join(cells))
+    return 0
+
+
+UNSEEN = ROUTE.parent / "unseen"
+
+
+def unseen() -> None:
+    """Print hits, false alarms and language detection on the offers in unseen/."""
+    print("offers written after the lexicons, all ten languages (see unseen/README.md)")
+    print("lang     deceptive: high / >=medium  genuine: high / >=medium  language right")
+    for path in sorted(UNSEEN.glob("*.yaml")):
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        dec = [check_offer(Offer(i["text"])) for i in items if i["label"] == "deceptive"]
+        gen = [check_offer(Offer(i["text"])) for i in items if i["label"] == "genuine"]
+
+        def counts(checks: list[Any]) -> str:
+            high = sum(c.level.value == "high" for c in checks)
+            medium_up = sum(c.level.value != "low" for c in checks)
+            return f"{high}/{len(checks)} {medium_up}/{len(checks)}"
+
+        right = sum(c.language == path.stem for c in dec + gen)
+        print(f"{path.stem:8} {counts(dec):>12}  {counts(gen):>22}  {right:>10}/{len(dec + gen)}")
+
+
 def main() -> int:
+    unseen()
+    route_languages()
     folder = shared_data("emscad")
     path = folder / "emscad_random_sample_358.csv"
     if not path.exists():

@@ -35,7 +35,19 @@ def test_it_checks_an_offer_without_login(client: Client) -> None:
     assert OFFER[span["start"] : span["end"]] == span["text"]
     assert fee["principle"]["verified"] is True
     assert body["hotlines"] and body["model_probability"] is None
+    assert body["direction"] == "ltr"
+    assert all(h["verified"] and h["checked"] and h["countries"] for h in body["hotlines"])
     assert ReportedOffer.objects.count() == 0
+
+
+def test_it_gives_the_direction_and_local_summary_of_a_dari_offer(client: Client) -> None:
+    text = "کار در ایتالیا، حقوق ۲۰۰۰ یورو، عکس پاسپورت را در واتساپ بفرستید"
+    status, body = _post(client, "/api/v1/offers/check", {"text": text, "job_country": "IT"})
+    assert status == 200
+    assert (body["level"], body["language"], body["direction"]) == ("high", "fa", "rtl")
+    assert body["summary_local"].startswith("خطر بالا")
+    assert body["hotlines"][0]["countries"] == ["IT"]
+    assert body["hotlines"][0]["role"] == "job_country"
 
 
 def test_it_uses_the_metadata(client: Client) -> None:

@@ -38,9 +38,23 @@ def test_check_offer_prints_level_flags_and_hotlines(
     path.write_text(OFFER, encoding="utf-8")
     code, out, _ = _run(capsys, "check-offer", str(path))
     assert code == 0
-    assert out.startswith("level: high  language: en")
+    assert out.startswith("level: high  language: en  direction: ltr")
     assert "[high] fee" in out and "matched: 'Registration fee'" in out
-    assert "(unverified number)" in out
+    assert "[ALL, general]" in out and "(checked 2026-12-07: https://" in out
+
+
+@pytest.mark.django_db
+def test_check_offer_gives_the_language_and_direction_of_an_urdu_offer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "offer.txt"
+    text = "سربیا میں فیکٹری، تنخواہ 1200 یورو، پاسپورٹ کی کاپی واٹس ایپ پر بھیجیں"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = _run(capsys, "check-offer", "--json", str(path))
+    data = json.loads(out)
+    assert code == 0
+    assert (data["level"], data["language"], data["direction"]) == ("high", "ur", "rtl")
+    assert "passport" in [f["id"] for f in data["flags"]]
 
 
 @pytest.mark.django_db

@@ -32,9 +32,35 @@ def test_it_marks_the_flags_in_the_text_and_gives_level_and_advice(client: Clien
     assert response.status_code == 200
     assert "High risk" in html
     assert re.search(r'<mark class="sev-high" data-flags="passport">Пасошот</mark>', html)
-    assert "0800 11111" in html and "not yet verified" in html
+    # no unverified number is ever shown; the verified ones say where and when they were checked
+    assert "0800 11111" not in html and "number not yet verified" not in html
+    assert "112" in html and "number checked on 2026-12-07" in html
     # the advice also in the offer's language
     assert "Чувајте ги пасошот" in html
+
+
+ARABIC = "عمل في تركيا، 1500 دولار، سكن مجاني، أرسل صورة جواز السفر على واتساب"
+
+
+def test_it_shows_advice_in_arabic_right_to_left(client: Client) -> None:
+    response = client.post("/offers/", {"text": ARABIC, "job_country": ""})
+    html = response.content.decode()
+    assert "High risk" in html
+    assert re.search(r'data-flags="passport">جواز</mark>', html)
+    assert '<p lang="ar" dir="rtl" class="in-language">خطر عالٍ' in html
+    assert 'lang="ar" dir="rtl" class="in-language">احتفظ بجوازك' in html
+
+
+def test_it_offers_the_job_country_hotline_first_and_says_which_country_it_is_for(
+    client: Client,
+) -> None:
+    form = {"text": ARABIC, "job_country": "IT", "seeker_country": "RS"}
+    response = client.post("/offers/", form)
+    html = response.content.decode()
+    italy = html.index("800 290 290")
+    serbia = html.index("+381 11 785 0000")
+    assert italy < serbia < html.index(">112<")
+    assert "for the country of the job" in html and "for your country" in html
 
 
 def test_it_stores_nothing_when_checking(client: Client) -> None:
@@ -124,3 +150,14 @@ def test_a_bad_report_says_why_and_stores_nothing(logged_in: Client) -> None:
     assert b"The offer is empty" in response.content
     assert ReportedOffer.objects.count() == 0
     assert AuditEvent.objects.count() == 0
+
+
+def test_a_seeker_from_afghanistan_sees_the_line_of_the_job_country_turkiye_first(
+    client: Client,
+) -> None:
+    text = "کار در ترکیه، معاش خوب، کاپی تذکره و پاسپورت خود را روان کنید"
+    form = {"text": text, "job_country": "TR", "seeker_country": "AF"}
+    html = client.post("/offers/", form).content.decode()
+    assert "High risk" in html and 'lang="fa" dir="rtl"' in html
+    hotlines = html[html.index('<ul class="hotlines">') :]
+    assert hotlines.index("Türkiye") < hotlines.index(">157<") < hotlines.index(">112<")

@@ -47,7 +47,9 @@ def test_every_flag_has_an_explanation_advice_and_principle(flag: str) -> None:
     assert flag in M.EXPLANATIONS and flag in M.ADVICE and flag in M.PRINCIPLE_TITLES
 
 
-@pytest.mark.parametrize("language", ["mk", "sq", "sr-Latn", "sr-Cyrl"])
+@pytest.mark.parametrize(
+    "language", ["mk", "sq", "sr-Latn", "sr-Cyrl", "ar", "fa", "ps", "ur", "tr", "fr"]
+)
 def test_every_flag_and_level_is_translated_into_the_offer_languages(language: str) -> None:
     table = CAT.texts[language]
     for flag in FLAG_IDS:
@@ -64,7 +66,10 @@ def test_every_hotline_says_whether_it_is_verified_and_where_it_comes_from() -> 
     for hotline in CAT.hotlines:
         assert isinstance(hotline["verified"], bool)
         assert hotline["source"].strip()
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", hotline["checked"]), hotline["id"]
         assert re.fullmatch(r"[0-9 +]+", hotline["number"])
+        if hotline["verified"]:
+            assert hotline["source_url"].startswith("http"), hotline["id"]
 
 
 def test_every_flag_rule_has_a_principle_source() -> None:

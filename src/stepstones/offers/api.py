@@ -17,7 +17,7 @@ from stepstones.api.errors import ApiError
 from stepstones.offers import actions
 from stepstones.offers.presenting import tr
 from stepstones.offers.services import run_check
-from stepstones.recruitment import Offer, OfferError
+from stepstones.recruitment import Offer, OfferError, in_language
 
 router = Router(tags=["offers"])
 
@@ -85,13 +85,21 @@ class HotlineOut(Schema):
     number: str
     note: str
     source: str
+    source_url: str
+    checked: str = Field(description="The day the number was checked in its source (ISO date).")
     verified: bool
+    countries: list[str] = Field(description="ISO codes the hotline is for; ALL = everywhere.")
+    role: str = Field(description="job_country, seeker_country, language, region or general.")
 
 
 class CheckOut(Schema):
     level: str
     language: str
+    direction: str = Field(description="ltr, or rtl for Arabic, Dari/Farsi, Pashto and Urdu.")
     summary: str
+    summary_local: str | None = Field(
+        None, description="The summary in the offer's language, when the checker has its texts."
+    )
     flags: list[FlagOut]
     seeker_advice: list[str]
     worker_advice: list[str]
@@ -131,7 +139,9 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
     return CheckOut(
         level=result.level.value,
         language=result.language,
+        direction=result.direction,
         summary=tr(result.summary),
+        summary_local=in_language(result.summary, result.language),
         flags=[
             FlagOut(
                 id=f.id,
@@ -153,7 +163,15 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
         worker_advice=[tr(m) for m in result.worker_advice],
         hotlines=[
             HotlineOut(
-                name=h.name, number=h.number, note=h.note, source=h.source, verified=h.verified
+                name=h.name,
+                number=h.number,
+                note=h.note,
+                source=h.source,
+                source_url=h.source_url,
+                checked=h.checked,
+                verified=h.verified,
+                countries=list(h.countries),
+                role=h.role,
             )
             for h in result.hotlines
         ],

@@ -23,6 +23,20 @@ COUNTRIES = [
     ("DE", _("Germany")),
     ("AT", _("Austria")),
     ("IT", _("Italy")),
+    ("FR", _("France")),
+    ("TR", _("Türkiye")),
+    ("UA", _("Ukraine")),
+    # Countries the people on the route come from (the seeker's country).
+    ("AF", _("Afghanistan")),
+    ("PK", _("Pakistan")),
+    ("SY", _("Syria")),
+    ("IQ", _("Iraq")),
+    ("IR", _("Iran")),
+    ("BD", _("Bangladesh")),
+    ("EG", _("Egypt")),
+    ("MA", _("Morocco")),
+    ("DZ", _("Algeria")),
+    ("TN", _("Tunisia")),
     ("OTHER", _("another country")),
 ]
 

@@ -6,9 +6,54 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from stepstones.recruitment import Check, Message, in_language
+from stepstones.recruitment import Check, Hotline, Message, in_language
 from stepstones.recruitment.messages import MODEL_NOTE
+
+# Names of the countries a hotline can be for.
+COUNTRY_NAMES = {
+    "MK": _("North Macedonia"),
+    "AL": _("Albania"),
+    "RS": _("Serbia"),
+    "XK": _("Kosovo"),
+    "BA": _("Bosnia and Herzegovina"),
+    "ME": _("Montenegro"),
+    "GR": _("Greece"),
+    "BG": _("Bulgaria"),
+    "HR": _("Croatia"),
+    "SI": _("Slovenia"),
+    "DE": _("Germany"),
+    "AT": _("Austria"),
+    "IT": _("Italy"),
+    "TR": _("Türkiye"),
+    "FR": _("France"),
+    "UA": _("Ukraine"),
+    "ALL": _("every EU country"),
+}
+ROLE_LABELS = {
+    "job_country": _("for the country of the job"),
+    "seeker_country": _("for your country"),
+    "language": _("speaks the offer's language"),
+    "region": _("in the region"),
+    "general": _("emergencies"),
+}
+
+
+def hotline_context(hotline: Hotline) -> dict[str, Any]:
+    """Return what the page shows of one hotline: the number, which country it is for and why
+    it is offered, and where and when the number was checked."""
+    return {
+        "name": hotline.name,
+        "number": hotline.number,
+        "note": hotline.note,
+        "countries": ", ".join(str(COUNTRY_NAMES.get(c, c)) for c in hotline.countries),
+        "role": hotline.role,
+        "role_label": str(ROLE_LABELS.get(hotline.role, "")),
+        "source_url": hotline.source_url,
+        "checked": hotline.checked,
+        "verified": hotline.verified,
+    }
 
 
 def tr(message: Message) -> str:
@@ -53,6 +98,7 @@ def present(text: str, check: Check) -> dict[str, Any]:
         "summary": tr(check.summary),
         "summary_local": in_language(check.summary, language),
         "language": language,
+        "direction": check.direction,
         "segments": segments(text, check),
         "flags": [
             {
@@ -72,7 +118,7 @@ def present(text: str, check: Check) -> dict[str, Any]:
             {"text": tr(m), "local": in_language(m, language)} for m in check.seeker_advice
         ],
         "worker_advice": [tr(m) for m in check.worker_advice],
-        "hotlines": check.hotlines,
+        "hotlines": [hotline_context(h) for h in check.hotlines],
         "model_note": None
         if check.model_probability is None
         else tr(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -15,10 +15,18 @@ from stepstones.recruitment.text import fold
 from stepstones.recruitment.wordindex import WordIndex
 
 DATA = "stepstones.recruitment.data"
-#: Lexicon languages; sr covers Serbian in both scripts and the BCMS Latin group.
-LEXICON_LANGUAGES = ("en", "mk", "sq", "sr")
+#: Lexicon languages; sr covers Serbian in both scripts and the BCMS Latin group, fa covers Dari
+#: and Farsi, ar and ur also hold Latin-script Arabic ("Arabizi") and Roman Urdu.
+LEXICON_LANGUAGES = ("en", "mk", "sq", "sr", "ar", "fa", "ps", "ur", "tr", "fr")
 #: Which lexicon serves an offer in a detected language.
-LEXICON_FOR = {"en": "en", "mk": "mk", "bg": "mk", "sq": "sq", "sr-Latn": "sr", "sr-Cyrl": "sr"}
+LEXICON_FOR = {
+    "en": "en", "mk": "mk", "bg": "mk", "sq": "sq", "sr-Latn": "sr", "sr-Cyrl": "sr",
+    "ar": "ar", "fa": "fa", "ps": "ps", "ur": "ur", "tr": "tr", "fr": "fr",
+}  # fmt: skip
+# Arabic writes "and", "so", "with", "for" and "the" joined to the next word ("والسكن", "بجوازك"):
+# each Arabic-script term of the Arabic lexicon is also indexed with these in front.
+_PROCLITICS = ("و", "ف", "ب", "ل", "ال", "وال", "بال", "فال", "لل")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 
 
 def _load(name: str) -> Any:
@@ -97,17 +105,33 @@ def _index_term(index: WordIndex, concept: str, term: str) -> None:
     index.add(concept, lead.group(), is_stem, term_pattern(term))
 
 
-def _alternation(terms: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + _trie(terms) + r")(?!\w)")
+def _alternation(terms: list[str]) -> str:
+    return r"(?<!\w)(?:" + _trie(terms) + r")(?!\w)"
 
 
 @dataclass(frozen=True, slots=True)
 class Concept:
-    """A lexicon concept compiled to one regular expression over folded text."""
+    """A lexicon concept compiled to one regular expression over folded text.
+
+    `excluded_by` names concepts whose matches, where they overlap one of this concept's, cancel
+    it: "passport photo" is a picture of the person, not of the document.
+    """
 
     name: str
-    pattern: re.Pattern[str]
+    source: str
     negated_by: tuple[str, ...]
+    excluded_by: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Return the concept's regular expression, compiled on first use (most are only
+        needed to check negations, or by the tests; the word index finds the terms)."""
+        return _compiled(self.source)
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,12 +172,19 @@ class Catalogue:
     # "ne" = we), so they are matched in the offer's own language when it has a lexicon.
     negation_by_language: dict[str, re.Pattern[str]]
     words: WordIndex
+    # Lexicon languages whose negation also follows what it negates, in the verb at the end of
+    # the clause (Dari/Farsi, Pashto, Urdu, Turkish: "فیس نہیں", "ücret alınmaz").
+    negation_after: frozenset[str] = frozenset()
 
     def negation_for(self, language: str) -> re.Pattern[str]:
         """Return the negation pattern for an offer in `language`."""
         return self.negation_by_language.get(
             LEXICON_FOR.get(language, ""), self.concepts["negation"].pattern
         )
+
+    def negates_after(self, language: str) -> bool:
+        """Return whether a negation in `language` may come after what it negates."""
+        return LEXICON_FOR.get(language, "") in self.negation_after
 
 
 def _texts() -> dict[str, dict[str, str]]:
@@ -178,9 +209,15 @@ def catalogue() -> Catalogue:
     for name, spec in lexicon.items():
         terms: list[str] = []
         for language, entry in spec["terms"].items():
-            terms.extend(entry["list"])
+            listed = [str(t) for t in entry["list"]]
+            terms.extend(_with_proclitics(listed) if language == "ar" else listed)
             entries.append((name, language, bool(entry["verified"]), str(entry["source"])))
-        concepts[name] = Concept(name, _alternation(terms), tuple(spec.get("negated_by", ())))
+        concepts[name] = Concept(
+            name,
+            _alternation(terms),
+            tuple(spec.get("negated_by", ())),
+            tuple(spec.get("excluded_by", ())),
+        )
         for term in terms:
             _index_term(index, name, term)
     raw = _load("flags.yaml")
@@ -218,7 +255,27 @@ def catalogue() -> Catalogue:
         lexicon_entries=tuple(entries),
         words=index,
         negation_by_language={
-            language: _alternation(entry["list"])
+            language: re.compile(
+                _alternation(_with_proclitics(entry["list"]) if language == "ar" else entry["list"])
+            )
             for language, entry in lexicon["negation"]["terms"].items()
         },
+        negation_after=frozenset(
+            language
+            for language, entry in lexicon["negation"]["terms"].items()
+            if entry.get("also_after")
+        ),
     )
+
+
+def _with_proclitics(terms: list[str]) -> list[str]:
+    """Return `terms` and, for each Arabic-script one, its forms with Arabic proclitics."""
+    out = list(terms)
+    for term in terms:
+        if term.startswith("re:") or not _ARABIC_LETTER.match(term):
+            continue
+        for prefix in _PROCLITICS:
+            if prefix.endswith("ال") and term.startswith("ال"):
+                continue
+            out.append(prefix + term)
+    return out

@@ -32,10 +32,18 @@ from stepstones.recruitment.text import Folded, fold_with_offsets
 #: Countries of the region stepstones serves first; a job outside them is abroad by default.
 REGION = frozenset({"MK", "AL", "RS", "XK", "BA", "ME"})
 _META = (-1, -1)  # a match that comes from the metadata, with no place in the text
-_CLAUSE_END = re.compile(r"[.!?;:\n]")
-_UP_TO_LAST_CLAUSE_END = re.compile(r".*[.!?;:\n]", re.DOTALL)
+# The Arabic comma "،" ends a clause too: chat messages in Arabic script use it between sentences.
+_CLAUSE_END = re.compile(r"[.!?;:\n،]")
+_UP_TO_LAST_CLAUSE_END = re.compile(r".*[.!?;:\n،]", re.DOTALL)
+# A "near" condition with `same_clause` needs no sentence end between its two matches (a colon
+# does not count: "Passport: send a copy").
+_SENTENCE_END = re.compile(r"[.!?;\n،]")
 _WORD = re.compile(r"\w+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# How far after a match a verb-final negation is looked for: the rest of the phrase, not the
+# next one ("پاسپورٹ بھیجیں، کوئی فیس نہیں": the fee is negated, the passport is not).
+_AFTER_NEGATION = 25
+_AFTER_NEGATION_CUT = re.compile(r"[,،]")
 
 
 class ProbabilityModel(Protocol):
@@ -89,6 +97,7 @@ class _Matches:
     def __init__(self, folded: Folded, offer: Offer, cat: Catalogue, language: str) -> None:
         self.folded = folded
         self.negation = cat.negation_for(language)
+        self.negation_after = cat.negates_after(language)
         self.offer = offer
         self.cat = cat
         self._cache: dict[str, list[tuple[int, int]]] = {}
@@ -135,6 +144,8 @@ class _Matches:
         if self._words is None:
             self._words = self.cat.words.find(text)
         found = list(self._words.get(name, ()))
+        for other in concept.excluded_by:
+            found = _outside(found, self.get(other))
         if concept.negated_by:
             found = [s for s in found if not self._negated(s, concept.negated_by)]
         if name == "abroad" and _job_abroad(self.offer):
@@ -157,7 +168,31 @@ class _Matches:
                 return True
             if name != "negation" and pattern.search(after):
                 return True
+            # In a verb-final language the negation ends the clause: "فیس نہیں", "ücret yok".
+            if (
+                name == "negation"
+                and self.negation_after
+                and pattern.search(_AFTER_NEGATION_CUT.split(after, 1)[0][:_AFTER_NEGATION])
+            ):
+                return True
         return False
+
+
+def _outside(
+    spans: list[tuple[int, int]], excluded: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Return the spans that overlap none of `excluded` (lexicon matches: sorted, disjoint)."""
+    if not excluded:
+        return spans
+    starts = [e[0] for e in excluded]
+    kept = []
+    for span in spans:
+        # The last excluded span starting before this one ends is the only one that can overlap
+        # it: disjoint sorted spans have sorted ends too.
+        i = bisect_left(starts, span[1]) - 1
+        if i < 0 or excluded[i][1] <= span[0]:
+            kept.append(span)
+    return kept
 
 
 def _fold_meta(value: str) -> str:
@@ -173,8 +208,13 @@ def _job_abroad(offer: Offer) -> bool:
 
 
 def _near(
-    xs: list[tuple[int, int]], ys: list[tuple[int, int]], window: int
+    xs: list[tuple[int, int]],
+    ys: list[tuple[int, int]],
+    window: int,
+    text: str | None = None,
 ) -> list[tuple[int, int]]:
+    """Return each x with its nearest y within `window` characters; with `text`, only a y in
+    the same sentence of `text` counts."""
     ys = sorted(y for y in ys if y != _META)
     if not ys:
         return []
@@ -191,6 +231,8 @@ def _near(
         lo = bisect_left(starts, x0 - window - longest)
         for y in islice(ys, lo, bisect_right(starts, x1 + window)):
             if y[0] - x1 <= window and x0 - y[1] <= window:
+                if text is not None and _SENTENCE_END.search(text, min(x1, y[1]), max(x0, y[0])):
+                    continue
                 d = abs(y[0] - x0)
                 if nearest is None or d < distance:
                     nearest, distance = y, d
@@ -220,7 +262,8 @@ def _evaluate(cond: dict[str, Any], matches: _Matches) -> list[tuple[int, int]] 
         return None
     if "near" in cond:
         others = [s for n in cond["near"] for s in matches.get(n)]
-        found = _near(found, others, int(cond.get("window", 60)))
+        text = matches.folded.text if cond.get("same_clause") else None
+        found = _near(found, others, int(cond.get("window", 60)), text)
     return found if found else None
 
 
@@ -277,21 +320,50 @@ def level_for(flags: Sequence[tuple[str, Severity]], cat: Catalogue | None = Non
 
 
 def hotlines_for(language: str, offer: Offer, cat: Catalogue | None = None) -> tuple[Hotline, ...]:
-    """Return the hotlines for the offer's countries or language, then the general ones."""
-    data = (cat or catalogue()).hotlines
-    countries = {c.strip().upper() for c in (offer.job_country, offer.seeker_country) if c}
-    chosen = [
-        h
-        for h in data
-        if "ALL" not in h["countries"]
-        and (countries & set(h["countries"]) or language in h["languages"])
-    ]
+    """Return the verified hotlines to offer: the job country's first, then the seeker's
+    country's, then those serving the offer's language, then the general ones (112).
+
+    With no country or language match, the region's lines are offered. A hotline whose number
+    nobody verified is never returned.
+    """
+    data = [h for h in (cat or catalogue()).hotlines if h["verified"] is True]
+    job = offer.job_country.strip().upper()
+    seeker = offer.seeker_country.strip().upper()
+    chosen: list[tuple[dict[str, Any], str]] = []
+
+    def add(hotline: dict[str, Any], role: str) -> None:
+        if all(hotline["id"] != h["id"] for h, _ in chosen):
+            chosen.append((hotline, role))
+
+    local = [h for h in data if "ALL" not in h["countries"]]
+    for code, role in ((job, "job_country"), (seeker, "seeker_country")):
+        for h in local:
+            if code and code in h["countries"]:
+                add(h, role)
+    for h in local:
+        if language in h["languages"]:
+            add(h, "language")
     if not chosen:
-        chosen = [h for h in data if "ALL" not in h["countries"] and set(h["countries"]) & REGION]
-    chosen += [h for h in data if "ALL" in h["countries"]]
+        for h in local:
+            if set(h["countries"]) & REGION:
+                add(h, "region")
+    for h in data:
+        if "ALL" in h["countries"]:
+            add(h, "general")
     return tuple(
-        Hotline(h["id"], h["name"], h["number"], h["note"], h["source"], bool(h["verified"]))
-        for h in chosen
+        Hotline(
+            h["id"],
+            h["name"],
+            h["number"],
+            h["note"],
+            h["source"],
+            True,
+            tuple(h["countries"]),
+            role,
+            str(h.get("source_url", "")),
+            str(h.get("checked", "")),
+        )
+        for h, role in chosen
     )
 
 

@@ -20,16 +20,18 @@ from typing import Any
 # "070 123 456 070 123 456 ..." made every start re-read the rest of the list (quadratic: two
 # minutes for a 100 kB offer).
 _NUMBER = r"\d{1,3}(?:[.,' ]\d{3}){1,6}(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# Currency words are matched on folded text: Arabic-script ones after yeh/kaf folding ("یورو"
+# and "يورو" are one), and Turkish "₺"/"lira", Urdu and Persian spellings of dollar and euro.
 _CURRENCIES = {
-    "eur": r"€|eur|euro|euros|eura|evra|evro|evri|ευρω",
+    "eur": r"€|eur|euro|euros|eura|evra|evro|evri|ευρω|يورو|اليورو|يوروي",
     "mkd": r"mkd|den|denari|denara",
     "all": r"lek|leke|leku|lekesh",
     "rsd": r"rsd|din|dinara|dinari",
     "bam": r"bam|km",
-    "usd": r"\$|usd|dollars?|us\$",
+    "usd": r"\$|usd|dollars?|us\$|dolar|dolars|دولار|الدولار|دلار|دالر|ڈالر|ډالر",
     "gbp": r"£|gbp|pounds?",
     "chf": r"chf|francs?|franaka",
-    "try": r"try|tl|lira",
+    "try": r"try|tl|lira|₺|ليره|لير",
     "hrk": r"hrk|kuna",
 }
 _CUR = "|".join(f"(?P<{code}>{alt})" for code, alt in _CURRENCIES.items())
@@ -40,15 +42,46 @@ _AMOUNT = re.compile(
     rf"|(?P<n2>{_NUMBER})\s?(?P<k2>k\b)?\s?(?:{_CUR2}))(?![a-z])"
 )
 _PERIODS = (
-    ("hour", re.compile(r"hour|/h\b|/hr|\bh\b|na sat|po satu|na cas|ne ore|\bora\b|stunde")),
-    ("day", re.compile(r"per day|a day|/day|daily|dnevno|na dan|ne dite|dnevn|ditore")),
-    ("week", re.compile(r"week|nedeljno|nedelno|sedmicno|tjedno|ne jave|javor")),
-    ("year", re.compile(r"year|annual|/yr|p\.a|godisn|godisno|ne vit|vjetor")),
-    ("month", re.compile(r"month|/mo|p/m|mesecn|mjesecn|na mesec|ne muaj|mujor")),
+    (
+        "hour",
+        re.compile(
+            r"hour|/h\b|/hr|\bh\b|na sat|po satu|na cas|ne ore|\bora\b|stunde|heure|saat|"
+            r"بالساعه|في الساعه|ساعتي|فی ساعت|گھنٹ"
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            r"per day|a day|/day|daily|dnevno|na dan|ne dite|dnevn|ditore|par jour|gunluk|"
+            r"yevmiye|يوميا|في اليوم|روزانه|روزانہ|يومي|ورځني"
+        ),
+    ),
+    (
+        "week",
+        re.compile(
+            r"week|nedeljno|nedelno|sedmicno|tjedno|ne jave|javor|semaine|haftal|اسبوع|هفته"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"year|annual|/yr|p\.a|godisn|godisno|ne vit|vjetor|par an\b|yillik|سنويا|سالانه"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            r"month|/mo|p/m|mesecn|mjesecn|na mesec|ne muaj|mujor|par mois|mensuel|aylik|ayda|"
+            r"شهري|شهريا|في الشهر|بالشهر|ماهانه|ماهوار|ماهيانه|ماه|مياشت|مهينه|ماهانہ"
+        ),
+    ),
 )
 # All periods in one search: the leftmost wins, and at one place the first name in alphabetical
 # order (the alternatives are sorted), which is what min((start, name)) over each pattern gives.
 _PERIOD = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in sorted(_PERIODS)))
+# Every period word holds a letter or "/": a window with neither needs no search (a list of
+# bare amounts such as "€1€1€1..." would otherwise cost one search per amount for nothing).
+_PERIOD_CHAR = re.compile(r"[^\W\d_]|/")
 
 _INTERNATIONAL = r"\d{1,3}[\s\-./]?\(?\d{1,4}\)?(?:[\s\-./]?\d{2,4}){2,4}(?!\w)"
 _NATIONAL = r"\d{1,3}[\s\-./]?\d{2,4}[\s\-./]?\d{2,4}(?:[\s\-./]?\d{2,4})?(?!\w)"
@@ -70,7 +103,11 @@ _MESSENGER = re.compile(
     r"(?<!\w)(?:wh?ats?'?\s?\$?app|what'?s\$app|wa\.me|v[i!1]ber|telegr[a@]m|t\.me/"
     r"|signal app|on signal|fb messenger|facebook messenger|on messenger|via messenger"
     r"|messenger app|we\s?chat|imo|m\.me/"
-    r"|вибер|вајбер|vajber|vocap|vocapp)(?!\w)"
+    r"|вибер|вајбер|vajber|vocap|vocapp"
+    # Arabic script (folded: ي and ك forms): WhatsApp, Telegram, Viber, IMO, with the Arabic
+    # article or "on" joined to them ("الواتس", "عالواتس").
+    r"|(?:ال|بال|عال|ع|ب|و)?(?:واتس\s?ا?[بپ]|واتس|وتس\s?اب|واٹس\s?ا?يپ|واٹساپ|واټس\s?ا?پ"
+    r"|تل[گغك]رام|ايمو|[فو]اي?بر))(?!\w)"
 )
 _EMAIL = re.compile(r"[\w.+\-]+@(?P<domain>[\w\-]+(?:\.[\w\-]+)+)")
 _FREE_MAIL = re.compile(
@@ -158,7 +195,8 @@ def amounts(folded: str, pay: dict[str, Any]) -> list[Amount]:
                 "week": float(pay["weeks_per_month"]),
             }
         # A slice, not search(pos): \b at its start must not see the amount's last letter.
-        found_period = _PERIOD.search(folded[m.end() : m.end() + 25])
+        after = folded[m.end() : m.end() + 25]
+        found_period = _PERIOD.search(after) if _PERIOD_CHAR.search(after) else None
         period = found_period.lastgroup if found_period else None
         if period is None:
             period = "year" if value >= 20_000 else "month"

@@ -5,6 +5,14 @@ them, and the lexicon and hotlines are the same). Cyrillic Serbian is `sr-Cyrl`.
 one language writes decide before the model is asked: ѓ ќ ѕ are Macedonian, ђ ћ Serbian, ъ щ
 Bulgarian. Only the first `WINDOW` characters are read: an offer's language shows in its first
 lines, and reading a 100 kB text in full would cost more than the rest of the check.
+
+Arabic script: letters only Pashto writes (ټ ډ ړ ږ ښ ګ ڼ ځ څ ې ۍ), or fewer of them with Pashto
+function words ("د", "په", "لپاره"), make it Pashto (lingua has no Pashto model), letters only
+Urdu writes (ٹ ڈ ڑ ں ے ہ) make it Urdu; otherwise lingua chooses among
+Arabic, Persian and Urdu. Dari and Farsi are one group, `fa` (one written language; the advice and
+hotlines are the same). Latin-script Arabic ("Arabizi": digits for letters, "sho3'l", "7aga") and
+Roman Urdu are told by their frequent words before lingua is asked, which would call them anything
+from Albanian to Romanian; they get the advice of their language, in its own script.
 """
 
 from __future__ import annotations
@@ -29,6 +37,8 @@ _LINGUA_CODES: dict[Language, str] = {
     Language.TURKISH: "tr",
     Language.ARABIC: "ar",
     Language.PERSIAN: "fa",
+    Language.URDU: "ur",
+    Language.FRENCH: "fr",
     Language.GERMAN: "de",
     Language.ITALIAN: "it",
     Language.ROMANIAN: "ro",
@@ -37,14 +47,42 @@ _LINGUA_CODES: dict[Language, str] = {
 }
 #: The codes `detect_language` can return (besides "und").
 LANGUAGES: tuple[str, ...] = (
-    "en", "mk", "sq", "sr-Cyrl", "sr-Latn", "bg", "el", "tr", "ar", "fa", "de", "it", "ro", "ru",
-    "uk",
+    "en", "mk", "sq", "sr-Cyrl", "sr-Latn", "bg", "el", "tr", "ar", "fa", "ps", "ur", "fr", "de",
+    "it", "ro", "ru", "uk",
 )  # fmt: skip
+#: Languages written right to left.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "ps", "ur"})
 
 # Strip what carries no language: links, e-mail addresses, numbers and symbols.
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\d\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_PASHTO = re.compile(r"[ټډړږښګڼځڅېۍ]")
+_URDU = re.compile(r"[ٹڈڑںےہ]")
+# Pashto function words Dari/Farsi does not write as words: "د" (of), "په" (in), "لپاره" (for),
+# "دی"/"دي" (is/are), "ته" (to), "څخه"/"سره" (from/with), "کې" (in).
+_PASHTO_WORDS = re.compile(r"(?<!\w)(?:د|په|لپاره|دی|دي|ته|څخه|سره|کې|کښې)(?!\w)")
+_WORDS = re.compile(r"[a-z0-9']+")
+# Frequent words of Roman Urdu and of Arabizi that are rare in the region's Latin-script languages
+# (English, Albanian, Serbian, Turkish, French): three different ones decide.
+_ROMAN_URDU = frozenset(
+    (
+        "aap", "apna", "apne", "apni", "aur", "bhejain", "bhejein", "bhejo", "chahiye", "hai",
+        "hain", "hoga", "hogi", "jaldi", "kaam", "kar", "karein", "karo", "ke", "kya", "liye",
+        "mein", "milega", "milegi", "nahi", "nahin", "naukri", "paisa", "paise", "rahna", "rehna",
+        "saath", "sakte", "sakti", "sath", "tankhwah", "wala", "wali",
+    )
+)  # fmt: skip
+_ARABIZI = frozenset(
+    (
+        "3ala", "3amal", "3an", "3awzin", "3ayzeen", "7aga", "ana", "b3at", "ba3at", "bas",
+        "bdoon", "bidoon", "enta", "fi2", "floos", "flous", "habibi", "ib3at", "ib3ath",
+        "insha2allah", "inshallah", "inta", "jawaz", "jawazak", "kaman", "la2", "ma3ash",
+        "ma3ashak", "mafi", "mish", "msh", "ra2eb", "ratib", "safar", "sho3'l", "sho3l", "shoghl",
+        "shughl", "ta2shira", "tazkara", "wa7ed", "ya3ni", "yalla",
+    )
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +94,15 @@ def _detector() -> LanguageDetector:
 
 
 def _script_letters(sample: str) -> str | None:
+    if _ARABIC_SCRIPT.search(sample):
+        arabic = len(_ARABIC_SCRIPT.findall(sample))
+        if arabic * 2 >= len(sample.replace(" ", "")):
+            pashto = len(_PASHTO.findall(sample))
+            if pashto >= 2 or pashto + len(_PASHTO_WORDS.findall(sample)) >= 3:
+                return "ps"
+            if len(_URDU.findall(sample)) >= 2:
+                return "ur"
+        return None
     if re.search(r"[ѓќѕЃЌЅ]", sample):
         return "mk"
     if re.search(r"[ђћЂЋ]", sample):
@@ -73,6 +120,9 @@ def detect_language(text: str) -> str:
     by_letters = _script_letters(sample)
     if by_letters is not None:
         return by_letters
+    by_words = _latin_words(text[:WINDOW])
+    if by_words is not None:
+        return by_words
     found = _detector().detect_language_of(sample)
     if found is None:
         return UNDETERMINED
@@ -82,3 +132,21 @@ def detect_language(text: str) -> str:
         latin = len(_LATIN.findall(sample))
         return "sr-Cyrl" if cyrillic > latin else "sr-Latn"
     return code
+
+
+def _latin_words(sample: str) -> str | None:
+    """Return "ur" or "ar" for Roman Urdu or Arabizi, told by three of their frequent words."""
+    if not _LATIN.search(sample):
+        return None
+    # The raw window, not the noise-free sample: Arabizi writes letters with digits (3 = ع).
+    words = set(_WORDS.findall(sample.lower()))
+    if len(words & _ROMAN_URDU) >= 3:
+        return "ur"
+    if len(words & _ARABIZI) >= 3:
+        return "ar"
+    return None
+
+
+def direction(language: str) -> str:
+    """Return "rtl" for a language written right to left, else "ltr"."""
+    return "rtl" if language in RIGHT_TO_LEFT else "ltr"

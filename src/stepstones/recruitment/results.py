@@ -81,7 +81,13 @@ class Flag:
 
 @dataclass(frozen=True, slots=True)
 class Hotline:
-    """A hotline to call; `verified` is False until a person checked the number in a source."""
+    """A hotline to call, checked against `source` on the day `checked`.
+
+    `countries` are the ISO codes it is for ("EU", "ALL"); `role` says why it is offered:
+    "job_country" or "seeker_country" (the offer's countries), "language" (it serves the offer's
+    language), "region" (nothing else matched: a line of the region) or "general". The checker
+    only returns verified hotlines.
+    """
 
     id: str
     name: str
@@ -89,6 +95,10 @@ class Hotline:
     note: str
     source: str
     verified: bool
+    countries: tuple[str, ...] = ()
+    role: str = "general"
+    source_url: str = ""
+    checked: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +123,19 @@ class Check:
     hotlines: tuple[Hotline, ...]
     model_probability: float | None = None
 
+    @property
+    def direction(self) -> str:
+        """Return "rtl" when the offer's language is written right to left, else "ltr"."""
+        from stepstones.recruitment.language import direction
+
+        return direction(self.language)
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict with the English texts (the CLI's --json output)."""
         return {
             "level": self.level.value,
             "language": self.language,
+            "direction": self.direction,
             "summary": self.summary.english(),
             "flags": [
                 {
@@ -146,7 +164,11 @@ class Check:
                     "number": h.number,
                     "note": h.note,
                     "source": h.source,
+                    "source_url": h.source_url,
+                    "checked": h.checked,
                     "verified": h.verified,
+                    "countries": list(h.countries),
+                    "role": h.role,
                 }
                 for h in self.hotlines
             ],

@@ -3,9 +3,21 @@
 Folding is per character: Unicode NFKD, combining marks dropped, case-folded, and Cyrillic
 transliterated to Latin the way Serbian Latin and Macedonian romanisation write it (ш -> s,
 љ -> lj, ђ -> dj, ѓ -> gj, ...). Diacritics are dropped on both sides, so "smeštaj", "smestaj" and
-"смештај" all fold to "smestaj". Lexicon terms are folded by the same function, so a term matches
-whatever script or diacritics the offer uses. Because each original character folds on its own,
-every folded offset maps back to exactly one original offset, which is what highlighting needs.
+"смештај" all fold to "smestaj".
+
+Arabic script (Arabic, Dari/Farsi, Pashto, Urdu) is normalised, not transliterated: harakat and
+hamza marks are combining marks and go with NFKD (أ إ آ -> ا, ؤ -> و, ئ -> ي); the letters that
+the four languages write differently for the same sound fold to one (the yeh forms ى ی ې ۍ ے -> ي,
+the kaf forms ک ڪ -> ك, the heh forms ہ ھ ة ە -> ه, Pashto ګ -> گ, Urdu ں -> ن); tatweel and the
+zero-width (non-)joiners fold to nothing, so "ســفر" is "سفر" and "می‌خواهیم" is "میخواهیم" (as
+most people type it). Eastern Arabic and Persian digits fold to ASCII digits, and the Arabic
+semicolon, question mark, decimal and thousands marks and the Urdu full stop to their ASCII
+marks, so amounts and clause ends read the same in every script. The Arabic comma "،" stays: in
+chat it mostly ends a clause, and the checker treats it so.
+
+Lexicon terms are folded by the same function, so a term matches whatever script or diacritics the
+offer uses. Because each original character folds on its own, every folded offset maps back to
+exactly one original offset, which is what highlighting needs.
 """
 
 from __future__ import annotations
@@ -27,6 +39,16 @@ _CYRILLIC = {
 }  # fmt: skip
 # Latin letters with no Unicode decomposition that the region writes.
 _LATIN = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "ı": "i"}
+# Arabic-script letters written differently in Arabic, Dari/Farsi, Pashto and Urdu for one sound.
+_ARABIC = {
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي", "ێ": "ي", "ک": "ك", "ڪ": "ك", "ہ": "ه",
+    "ھ": "ه", "ة": "ه", "ە": "ه", "ٱ": "ا", "ګ": "گ", "ں": "ن", "ـ": "", "\u200c": "", "\u200d": "",
+    "؛": ";", "؟": "?", "۔": ".", "٫": ".", "٬": ",",
+}  # fmt: skip
+# Eastern Arabic (٠-٩) and Persian/Urdu (۰-۹) digits.
+_ARABIC.update({chr(0x0660 + i): str(i) for i in range(10)})
+_ARABIC.update({chr(0x06F0 + i): str(i) for i in range(10)})
+_OWN_LETTERS = {**_CYRILLIC, **_LATIN, **_ARABIC}
 
 
 def _fold_char(ch: str) -> str:
@@ -34,9 +56,7 @@ def _fold_char(ch: str) -> str:
     for low in ch.casefold():
         # Letters of their own in the region's alphabets (ѓ, ќ, ђ, љ...) map before
         # decomposition, which would turn ѓ into г + accent and lose the difference.
-        mapped = _CYRILLIC.get(low)
-        if mapped is None:
-            mapped = _LATIN.get(low)
+        mapped = _OWN_LETTERS.get(low)
         if mapped is not None:
             out.append(mapped)
             continue
@@ -44,7 +64,8 @@ def _fold_char(ch: str) -> str:
             if unicodedata.combining(part):
                 continue
             for c in part.casefold():
-                out.append(_CYRILLIC.get(c) or _LATIN.get(c) or c)
+                mapped = _OWN_LETTERS.get(c)
+                out.append(c if mapped is None else mapped)
     return "".join(out)
 
 

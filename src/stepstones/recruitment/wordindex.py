@@ -32,6 +32,9 @@ _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
 _NO_GATE = re.compile("(?!)")
 
 Term = tuple[str, re.Pattern[str]]
+# A term as added: its concept and its pattern's source, compiled only when its key is first seen
+# in a text (one-word terms never are: they match their word for sure).
+_Source = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +82,10 @@ def _gate(patterns: list[str]) -> re.Pattern[str] | None:
         return None
 
 
-def _group(key: str, stem: bool, terms: list[Term]) -> _Group:
+def _group(key: str, stem: bool, terms: list[_Source]) -> _Group:
     whole_word = re.escape(key) + r"(?!\w)"
-    fixed = [(c, len(key)) for c, p in terms if not stem and p.pattern == whole_word]
-    rest = [(c, p) for c, p in terms if stem or p.pattern != whole_word]
+    fixed = [(c, len(key)) for c, p in terms if not stem and p == whole_word]
+    rest = [(c, re.compile(p)) for c, p in terms if stem or p != whole_word]
     return _Group(tuple(fixed), _gate([p.pattern for _, p in rest]), tuple(rest))
 
 
@@ -90,8 +93,8 @@ def _group(key: str, stem: bool, terms: list[Term]) -> _Group:
 class WordIndex:
     """Terms of all concepts indexed by their first word (exact) or its fixed prefix (stems)."""
 
-    exact: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
-    stems: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    exact: dict[str, list[_Source]] = field(default_factory=lambda: defaultdict(list))
+    stems: dict[str, list[_Source]] = field(default_factory=lambda: defaultdict(list))
     stem_lengths: list[int] = field(default_factory=list)
     scanned: dict[str, list[re.Pattern[str]]] = field(default_factory=lambda: defaultdict(list))
     # Gated term groups per word seen; words repeat across offers, so this saves most look-ups.
@@ -130,17 +133,17 @@ class WordIndex:
 
     def add(self, concept: str, first_word: str | None, is_stem: bool, pattern: str) -> None:
         """Index one term: `pattern` matches the whole term at a word start."""
-        compiled = re.compile(pattern + r"(?!\w)")
+        source = pattern + r"(?!\w)"
         if first_word is None:
             self.scanned[concept].append(re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)"))
             self._scanned_raw.append(pattern)
         elif is_stem:
-            self.stems[first_word].append((concept, compiled))
+            self.stems[first_word].append((concept, source))
             if len(first_word) not in self.stem_lengths:
                 self.stem_lengths.append(len(first_word))
                 self.stem_lengths.sort()
         else:
-            self.exact[first_word].append((concept, compiled))
+            self.exact[first_word].append((concept, source))
         self._seen.clear()
         self._groups.clear()
         self._filter = None

@@ -56,7 +56,10 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"level: {result.level.value}  language: {result.language}")
+        self.stdout.write(
+            f"level: {result.level.value}  language: {result.language}  "
+            f"direction: {result.direction}"
+        )
         self.stdout.write(tr(result.summary))
         local = in_language(result.summary, result.language)
         if local:
@@ -71,8 +74,10 @@ class Command(BaseCommand):
             self.stdout.write(f"model probability of a scam: {result.model_probability:.0%}")
         self.stdout.write("hotlines:")
         for h in result.hotlines:
-            mark = "" if h.verified else " (unverified number)"
-            self.stdout.write(f"  {h.name}: {h.number}{mark}")
+            where = ", ".join(h.countries)
+            self.stdout.write(
+                f"  [{where}, {h.role}] {h.name}: {h.number} (checked {h.checked}: {h.source_url})"
+            )
 
     def _fail(self, message: str) -> None:
         self.stderr.write(message)

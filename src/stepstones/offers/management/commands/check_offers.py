@@ -33,9 +33,12 @@ from stepstones.recruitment import MAX_OFFER_BYTES, Offer, OfferError
 # EMSCAD's text columns, read when a CSV has no `text` column (same as the model's).
 TEXT_FIELDS = ("title", "company_profile", "description", "requirements", "benefits")
 
-OUT_COLUMNS = ["row", "id", "level", "language", "flags", "model_probability", "error"]
+OUT_COLUMNS = [
+    "row", "id", "level", "language", "direction", "flags", "model_probability", "error",
+]  # fmt: skip
 # A CSV field may be a little larger than an offer, so an over-long offer gets the checker's
 # clear "too long" message; anything larger is reported as a malformed row.
+_ERROR = OUT_COLUMNS.index("error")
 CSV_FIELD_LIMIT = 2 * MAX_OFFER_BYTES
 BATCH_PER_JOB = 64
 # JSON escapes can make a 100 kB offer several times longer on its line.
@@ -148,14 +151,17 @@ def _init_worker(with_reported: bool) -> None:
 def _check(item: Item) -> list[str]:
     number, ident, offer, error = item
     if offer is None:
-        return [str(number), ident, "", "", "", "", error or ""]
+        return [str(number), ident, "", "", "", "", "", error or ""]
     try:
         result = run_check(offer, with_reported=_WITH_REPORTED)
     except OfferError as exc:
-        return [str(number), ident, "", "", "", "", f"row {number}: {tr(exc.message)}"]
+        return [str(number), ident, "", "", "", "", "", f"row {number}: {tr(exc.message)}"]
     probability = "" if result.model_probability is None else f"{result.model_probability:.4f}"
     flags = ";".join(f.id for f in result.flags)
-    return [str(number), ident, result.level.value, result.language, flags, probability, ""]
+    return [
+        str(number), ident, result.level.value, result.language, result.direction, flags,
+        probability, "",
+    ]  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -234,7 +240,7 @@ class Command(BaseCommand):
                 results = pool.imap(_check, batch, chunksize=8) if pool else map(_check, batch)
                 for row in results:
                     writer.writerow(row)
-                    counts["bad" if row[6] else row[2]] += 1
+                    counts["bad" if row[_ERROR] else row[2]] += 1
                     bar.update(1)
                 out.flush()
         finally:
