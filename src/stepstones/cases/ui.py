@@ -55,6 +55,33 @@ def query_with(request: HttpRequest, **params: object) -> str:
     return "?" + query.urlencode()
 
 
+# The columns the case and referral tables show (cases/templatetags/tables.py): a list reads
+# only these, not every column of three or four joined tables, nor the JSON it would decode.
+CASE_TABLE_COLUMNS = ("stage", "kind", "updated_at", "person__code", "accountable_org__name")
+REFERRAL_TABLE_COLUMNS = (
+    *("status", "kind", "due_at", "case__person__code"),
+    *("from_org__name", "to_org__name"),
+)
+
+
+def for_case_table(cases: QuerySet[M]) -> QuerySet[M]:
+    """Read only what the case table shows (the person's code, the accountable organisation)."""
+    return (
+        cases.select_related(None)
+        .select_related("person", "accountable_org")
+        .only(*CASE_TABLE_COLUMNS)
+    )
+
+
+def for_referral_table(referrals: QuerySet[M]) -> QuerySet[M]:
+    """Read only what the referral table shows."""
+    return (
+        referrals.select_related(None)
+        .select_related("case__person", "from_org", "to_org")
+        .only(*REFERRAL_TABLE_COLUMNS)
+    )
+
+
 @dataclass(frozen=True)
 class Rows(Generic[M]):
     """One page of a list, read without counting: its rows and links to its neighbours."""

@@ -42,7 +42,15 @@ from stepstones.cases.forms import (
     StageForm,
 )
 from stepstones.cases.models import OPEN_STAGES, Assessment, Case, Stage
-from stepstones.cases.ui import Rows, form_errors, page_rows, query_with, run_action
+from stepstones.cases.ui import (
+    Rows,
+    for_case_table,
+    for_referral_table,
+    form_errors,
+    page_rows,
+    query_with,
+    run_action,
+)
 from stepstones.referrals.access import (
     case_referrals_for,
     case_services_for,
@@ -59,11 +67,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request.user)
     context: dict[str, object] = {"membership": membership}
     if membership is not None and membership.reads_cases:
-        context["my_cases"] = list(cases_for(request.user).filter(stage__in=OPEN_STAGES)[:10])
+        context["my_cases"] = list(
+            for_case_table(cases_for(request.user)).filter(stage__in=OPEN_STAGES)[:10]
+        )
         context["incoming"] = list(
             inbox_for(request.user).filter(status=ReferralStatus.PENDING)[:10]
         )
-        context["overdue"] = list(overdue_for(request.user)[:10])
+        context["overdue"] = list(for_referral_table(overdue_for(request.user))[:10])
         context["assessments"] = list(
             Assessment.objects.select_related("case__person", "assessed_by")
             .filter(organisation_id=membership.organisation_id)
@@ -98,11 +108,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         cases.values_list("id", flat=True).order_by("-updated_at", "-id"), CASE_PAGE
     ).get_page(request.GET.get("page"))
-    rows = cases.filter(id__in=page.object_list).order_by("-updated_at", "-id")
+    rows = for_case_table(cases).filter(id__in=page.object_list).order_by("-updated_at", "-id")
     # Cases held by others page on their own, without counting (a partner may work on many).
     partner = page_rows(
         request,
-        partner_cases_for(request.user).order_by("-updated_at", "-id"),
+        for_case_table(partner_cases_for(request.user)).order_by("-updated_at", "-id"),
         per_page=PARTNER_PAGE,
         param="partner_page",
     )
@@ -207,7 +217,9 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             if full
             else _NO_ROWS
         ),
-        "referrals": _section(request, case_referrals_for(membership, case), "referrals_page"),
+        "referrals": _section(
+            request, for_referral_table(case_referrals_for(membership, case)), "referrals_page"
+        ),
         "services": _section(
             request,
             case_services_for(membership, case).order_by("-requested_at", "-id"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from stepstones.agencies.access import require_membership, require_role
 from stepstones.agencies.models import Role
 from stepstones.cases.access import access_case
-from stepstones.cases.ui import form_errors, page_rows, run_action
+from stepstones.cases.ui import for_referral_table, form_errors, page_rows, run_action
 from stepstones.errors import ActionError
 from stepstones.referrals import actions
 from stepstones.referrals import packet as packets
@@ -53,15 +53,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {
         "overdue": page_rows(
             request,
-            overdue_for(request.user).order_by("due_at", "id"),
+            for_referral_table(overdue_for(request.user)).order_by("due_at", "id"),
             per_page=INBOX_PAGE,
             param="overdue_page",
         ),
         "incoming": page_rows(
-            request, incoming.order_by("due_at", "id"), per_page=INBOX_PAGE, param="incoming_page"
+            request,
+            for_referral_table(incoming).order_by("due_at", "id"),
+            per_page=INBOX_PAGE,
+            param="incoming_page",
         ),
         "outgoing": page_rows(
-            request, outgoing.order_by("due_at", "id"), per_page=INBOX_PAGE, param="sent_page"
+            request,
+            for_referral_table(outgoing).order_by("due_at", "id"),
+            per_page=INBOX_PAGE,
+            param="sent_page",
         ),
         "status": status,
         "statuses": ReferralStatus.choices,
