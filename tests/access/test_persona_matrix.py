@@ -111,6 +111,10 @@ def _case(world: dict[str, Any]) -> dict[str, int]:
     return {"case_id": world["case"].pk}
 
 
+def _case_form(world: dict[str, Any]) -> dict[str, Any]:
+    return {"case_id": world["case"].pk, "name": "consent"}
+
+
 def _training(world: dict[str, Any]) -> dict[str, int]:
     return {"session_id": world["training"].pk}
 
@@ -136,6 +140,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:identity": Expect(_case, {"nina": 200}),
     "cases:identity_edit": Expect(_case, HOLDER_WRITE),
     "cases:edit": Expect(_case, HOLDER_POST, method="post"),
+    "cases:form": Expect(_case_form, HOLDER_WRITE),
     "cases:consent_add": Expect(_case, HOLDER_POST, method="post"),
     "cases:consent_withdraw": Expect(
         lambda w: {"consent_id": w["consent"].pk}, HOLDER_POST, method="post"

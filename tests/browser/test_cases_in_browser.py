@@ -100,3 +100,28 @@ def test_the_role_pages_fit_a_phone(
         assert "stepstones" in browser.title, path
         assert "Page not found" not in browser.page_source, path
         assert _fits(browser), path
+
+
+def test_a_form_of_the_case_page_arrives_when_opened_and_records(
+    browser: webdriver.Chrome, live_server: Any
+) -> None:
+    net: Network = build_network()
+    case = open_case(net)
+    _login(browser, live_server.url, "nina")
+    browser.get(f"{live_server.url}/cases/{case.pk}/")
+    assert not browser.find_elements(By.NAME, "recipient")  # not drawn until opened
+    summary = browser.find_element(
+        By.XPATH, "//details/summary[normalize-space()='Record consent']"
+    )
+    summary.click()
+    recipient = WebDriverWait(browser, 10).until(
+        ec.visibility_of_element_located((By.NAME, "recipient"))
+    )
+    assert _fits(browser)
+    options = recipient.find_elements(By.TAG_NAME, "option")
+    social = next(o for o in options if o.text == net.social.name)
+    social.click()
+    form = recipient.find_element(By.XPATH, "ancestor::form")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".messages")))
+    assert net.social.name in browser.find_element(By.ID, "consents").text

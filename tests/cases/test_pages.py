@@ -322,3 +322,34 @@ def test_it_asks_browsers_and_proxies_to_keep_no_copy_of_identity_pages(net: Net
         reverse("referrals:letter", args=[referral.pk]),
     ):
         assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+@pytest.mark.parametrize("name", ["edit", "consent", "override"])
+def test_the_case_pages_larger_forms_are_drawn_when_opened(net: Network, name: str) -> None:
+    case = open_case(net)
+    client = _client(net, "nina")
+    page = client.get(reverse("cases:case", args=[case.pk])).content.decode()
+    form_url = reverse("cases:form", args=[case.pk, name])
+    assert f'hx-get="{form_url}"' in page and f'href="{form_url}"' in page  # works without JS
+    assert 'name="recipient"' not in page and 'name="summary"' not in page
+    fragment = client.get(form_url, HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith("<form") and "csrfmiddlewaretoken" in fragment
+    action = {
+        "edit": "cases:edit",
+        "consent": "cases:consent_add",
+        "override": "cases:override_add",
+    }
+    assert f'action="{reverse(action[name], args=[case.pk])}"' in fragment
+    whole = client.get(form_url).content.decode()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')  # masked anew each time
+    assert "<html" in whole and token.sub("", fragment.strip()) in token.sub("", whole)
+
+
+def test_a_case_form_is_only_for_the_holder_of_an_open_case(net: Network) -> None:
+    case = open_case(net)
+    nina = _client(net, "nina")
+    assert nina.get(reverse("cases:form", args=[case.pk, "nothing"])).status_code == 404
+    edit = nina.get(reverse("cases:form", args=[case.pk, "edit"])).content.decode()
+    assert "Met at the border; job promised in a restaurant." in edit  # the case's own details
+    case_actions.close_case(case, reason="lost_contact", by=net.nina)
+    assert nina.get(reverse("cases:form", args=[case.pk, "consent"])).status_code == 404

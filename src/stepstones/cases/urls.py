@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:case_id>/identity/", views.identity, name="identity"),
     path("<int:case_id>/identity/edit/", views.identity_edit, name="identity_edit"),
     path("<int:case_id>/edit/", views.case_edit, name="edit"),
+    path("<int:case_id>/form/<slug:name>/", views.case_form, name="form"),
     path("<int:case_id>/consent/", views.consent_add, name="consent_add"),
     path("consents/<int:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("<int:case_id>/override/", views.override_add, name="override_add"),

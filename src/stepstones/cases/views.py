@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,9 +14,12 @@ from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -234,30 +239,70 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
     }
     if holder and case.is_open:
-        context.update(
-            consent_form=ConsentForm(initial={"given_on": timezone.localdate()}),
-            override_form=OverrideForm(),
-            stage_form=StageForm(),
-            close_form=CloseForm(),
-            edit_form=CaseForm(
-                initial={
-                    "kind": case.kind,
-                    "gender": case.person.gender,
-                    "is_child": case.person.is_child,
-                    "citizenship": ", ".join(case.person.citizenship),
-                    "primary_language": case.person.primary_language,
-                    "summary": case.summary,
-                    "type_of_exploitation": case.type_of_exploitation,
-                    "methods_of_control": case.methods_of_control,
-                    "method_of_recruitment": case.method_of_recruitment,
-                }
-            ),
-        )
+        # The larger forms (edit, consent, override) are drawn when the worker opens them:
+        # `case_form` below. Drawing all of them on every visit was a third of the page's CPU.
+        context.update(writable=True, stage_form=StageForm(), close_form=CloseForm())
     if context["can_decide"]:
         context["identification_form"] = IdentificationForm(
             initial={"decided_on": timezone.localdate()}
         )
     return render(request, "cases/case_page.html", context)
+
+
+def _edit_form(case: Case) -> CaseForm:
+    return CaseForm(
+        initial={
+            "kind": case.kind,
+            "gender": case.person.gender,
+            "is_child": case.person.is_child,
+            "citizenship": ", ".join(case.person.citizenship),
+            "primary_language": case.person.primary_language,
+            "summary": case.summary,
+            "type_of_exploitation": case.type_of_exploitation,
+            "methods_of_control": case.methods_of_control,
+            "method_of_recruitment": case.method_of_recruitment,
+        }
+    )
+
+
+# name -> (title, the URL name the form posts to, its button, the form for a case)
+CASE_FORMS: dict[str, tuple[str | Promise, str, str | Promise, Callable[[Case], forms.Form]]] = {
+    "edit": (gettext_lazy("Edit case details"), "cases:edit", gettext_lazy("Save"), _edit_form),
+    "consent": (
+        gettext_lazy("Record consent"),
+        "cases:consent_add",
+        gettext_lazy("Record"),
+        lambda case: ConsentForm(initial={"given_on": timezone.localdate()}),
+    ),
+    "override": (
+        gettext_lazy("Share without consent (override)"),
+        "cases:override_add",
+        gettext_lazy("Record the override"),
+        lambda case: OverrideForm(),
+    ),
+}
+
+
+@login_required
+@never_cache
+def case_form(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
+    """One of the case page's forms, drawn when opened: a fragment for htmx, else a page.
+
+    The form posts to its action as before; only the holder of an open case gets it.
+    """
+    case = access_case(request.user, case_id, write=True)
+    if name not in CASE_FORMS or not case.is_open:
+        raise Http404
+    title, action, button, make = CASE_FORMS[name]
+    context = {
+        "case": case,
+        "title": title,
+        "action": reverse(action, args=[case.pk]),
+        "button": button,
+        "form": make(case),
+    }
+    fragment = request.headers.get("HX-Request") == "true"
+    return render(request, "cases/_case_form.html" if fragment else "cases/case_form.html", context)
 
 
 @login_required
