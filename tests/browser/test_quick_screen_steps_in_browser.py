@@ -8,14 +8,14 @@ each page. The figures in docs/screening.md come from `test_a_smuggling_case_tur
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import start_chromium
@@ -69,7 +69,21 @@ def _submit(browser: webdriver.Chrome, button: WebElement) -> None:
     page = browser.find_element(By.TAG_NAME, "html")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
-    WebDriverWait(browser, 15).until(ec.staleness_of(page))
+    WebDriverWait(browser, 15).until(_left(page))
+
+
+def _left(page: WebElement) -> Callable[[webdriver.Chrome], bool]:
+    """True once `page` is no longer the document: stale, or (a ChromeDriver race while the
+    next page replaces it) no longer known to the document at all."""
+
+    def check(_browser: webdriver.Chrome) -> bool:
+        try:
+            page.is_enabled()
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+        return False
+
+    return check
 
 
 def _measure(browser: webdriver.Chrome, seen: list[tuple[int, int, int]]) -> None:

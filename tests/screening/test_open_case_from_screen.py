@@ -163,8 +163,8 @@ def test_the_case_edit_names_a_bad_country_in_words_and_shows_codes_as_names(
 ) -> None:
     case = open_case(net)
     client = _client(net, "nina")
-    page = client.get(reverse("cases:case", args=[case.pk])).content.decode()
-    assert 'name="citizenship" value="Syria"' in page
+    form = client.get(reverse("cases:form", args=[case.pk, "edit"])).content.decode()
+    assert 'name="citizenship" value="Syria"' in form
     bad = client.post(
         reverse("cases:edit", args=[case.pk]),
         {"kind": "trafficking", "gender": "Feminine", "citizenship": "Narnia"},

@@ -324,3 +324,21 @@ def test_the_fast_radio_buttons_are_the_ones_django_draws(data: dict[str, str] |
     django = "".join(str(radio.tag()) for radio in field)
     assert _inputs(ours) == _inputs(django)
     assert len(_inputs(ours)) == 3
+
+
+def test_the_questions_speak_the_language_of_each_request() -> None:
+    """The question words are kept per language: one language's never leak into another's."""
+    from django.utils import translation
+
+    from stepstones.screening.forms import ScreeningForm
+
+    with translation.override("en"):
+        english = {name: str(field.label) for name, field in ScreeningForm().fields.items()}
+    with translation.override("mk"):
+        macedonian = {name: str(field.label) for name, field in ScreeningForm().fields.items()}
+    with translation.override("en"):
+        again = {name: str(field.label) for name, field in ScreeningForm().fields.items()}
+    assert english == again
+    questions = [name for name in english if "__" in name]
+    assert len(questions) > 50
+    assert all(english[name] != macedonian[name] for name in questions)
