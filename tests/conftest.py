@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import LazySettings
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: LazySettings) -> None:
     # Real hashing costs ~0.3 s per user; tests need correct behaviour, not slow hashes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leaks() -> Iterator[None]:
+    # A test that switches the language (a page requested in Macedonian) leaves it active in the
+    # thread; the next test must start in the default language, whatever ran before it.
+    yield
+    translation.deactivate()
 
 
 # A fixed vault key for the whole suite, so no test writes a development key file.
