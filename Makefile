@@ -25,7 +25,9 @@ run: $(STAMP) messages
 	$(BIN)/stepstones demo
 	$(BIN)/stepstones import-glotip --if-present
 	@echo "Serving stepstones at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	$(BIN)/stepstones runserver $(HOST):$(PORT)
+	@# The demo serves with DEBUG off (settings.py: STEPSTONES_DEMO), so a bad address shows the
+	@# real 404 page; `STEPSTONES_DEMO=false make run` brings back Django's debug pages.
+	STEPSTONES_DEMO=$${STEPSTONES_DEMO:-true} $(BIN)/stepstones runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench eval

@@ -323,6 +323,7 @@ class User:
                 ("primary_language", "en"),
                 ("summary", "Met at the bus station; job promised in a restaurant."),
                 ("type_of_exploitation", "ForcedLabour"),
+                ("confirmed", "on"),
             ]
             reply = await b.request("POST", "/cases/new/", form)
             if reply.status == 302:

@@ -23,8 +23,19 @@ VAR_DIR = BASE_DIR / "var"
 DEV_SECRET_KEY = "stepstones-development-only-secret-never-use-in-production"  # noqa: S105
 
 DEBUG = env_bool("DEBUG", True)
+# --- The local demo server (`make run`) -----------------------------------------------------
+# `make run` sets STEPSTONES_DEMO=true. The demo then runs with DEBUG off, so a bad address or an
+# error shows the project's own pages (templates 404.html and 500.html), as a real server does,
+# instead of Django's debug pages, which list every URL pattern. What a laptop demo needs stays
+# as with DEBUG on (LOCAL): the public development secret, a vault key generated into var/, and
+# cookies over plain http. Static files come through WhiteNoise either way. Never on a server.
+DEMO = env_bool("STEPSTONES_DEMO", False)
+if DEMO:
+    DEBUG = False
+LOCAL = DEBUG or DEMO
+# ---------------------------------------------------------------------------------------------
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+if not LOCAL and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value when DEBUG is off "
         "(the development secret is public)."
@@ -157,8 +168,8 @@ PASSWORD_HASHERS = [
 # Django's password and permission rules; the request's user arrives with their membership.
 AUTHENTICATION_BACKENDS = ["stepstones.agencies.backends.MembershipBackend"]
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not LOCAL
+CSRF_COOKIE_SECURE = not LOCAL
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -183,6 +194,6 @@ OFFER_MODEL_PATH = env_str("OFFER_MODEL_PATH", "")
 # into var/vault.keys on first use; with DEBUG off a missing key is an error.
 STEPSTONES_VAULT_KEYS = env_list("STEPSTONES_VAULT_KEYS", [])
 STEPSTONES_VAULT_KEY_FILE = env_str("STEPSTONES_VAULT_KEY_FILE", "")
-STEPSTONES_VAULT_AUTOGENERATE = DEBUG
+STEPSTONES_VAULT_AUTOGENERATE = LOCAL
 # A pending referral is marked expired this many hours after its deadline passed.
 STEPSTONES_REFERRAL_EXPIRY_HOURS = env_int("STEPSTONES_REFERRAL_EXPIRY_HOURS", 7 * 24, minimum=1)

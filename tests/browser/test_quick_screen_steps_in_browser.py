@@ -182,6 +182,10 @@ def test_a_case_worker_opens_a_case_from_the_screen(
     assert browser.find_element(By.NAME, "is_child").is_selected()
     assert browser.find_element(By.NAME, "citizenship").get_attribute("value") == "Afghanistan"
     assert browser.find_element(By.NAME, "keep_screen").is_selected()
+    # What the screen cannot know: a summary in the worker's words, and the confirmation.
+    browser.find_element(By.NAME, "summary").send_keys("Met at the transit centre.")
+    confirm = browser.find_element(By.NAME, "confirmed")
+    browser.execute_script("arguments[0].click()", confirm)
     _submit(browser, browser.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
     pages += 1
     assert "/cases/" in browser.current_url

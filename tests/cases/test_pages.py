@@ -32,7 +32,13 @@ def _client(net: Network, who: str) -> Client:
 def test_it_opens_a_case_from_the_form(net: Network) -> None:
     response = _client(net, "nina").post(
         reverse("cases:new"),
-        {"kind": "trafficking", "gender": "Masculine", "citizenship": "af, pk", "summary": "x"},
+        {
+            "kind": "trafficking",
+            "gender": "Masculine",
+            "citizenship": "af, pk",
+            "summary": "Met at the border.",
+            "confirmed": "on",
+        },
     )
     case = Case.objects.get()
     assert response.status_code == 302

@@ -77,6 +77,7 @@ def test_a_new_case_opens_with_the_form_filled_in_and_the_screen_as_first_assess
             **SCREEN,
             "from_screen": "keep",
             "keep_screen": "1",
+            "confirmed": "on",
             "kind": "trafficking",
             "gender": "Masculine",
             "is_child": "on",
@@ -106,7 +107,14 @@ def test_a_new_case_opens_with_the_form_filled_in_and_the_screen_as_first_assess
 def test_a_worker_may_open_the_case_without_keeping_the_screen(net: Network) -> None:
     _client(net, "nina").post(
         reverse("cases:new"),
-        {**SCREEN, "from_screen": "keep", "kind": "trafficking", "gender": "Masculine"},
+        {
+            **SCREEN,
+            "from_screen": "keep",
+            "kind": "trafficking",
+            "gender": "Masculine",
+            "summary": "Met at the border.",
+            "confirmed": "on",
+        },
     )
     assert Case.objects.get().assessments.count() == 0
 
@@ -144,7 +152,12 @@ def test_the_case_form_names_every_bad_field_at_once_in_words(net: Network) -> N
     assert response.status_code == 200
     assert not Case.objects.exists()
     labels = [e["label"] for e in response.context["error_list"]]
-    assert labels == ["Kind of case", "Citizenship"]
+    assert labels == [
+        "Kind of case",
+        "Citizenship",
+        "Summary (no names)",
+        "I checked these details: open the case",
+    ]
     html = response.content.decode()
     assert "We do not know the country “Narnia”." in html
     assert "citizenship:" not in html
@@ -153,7 +166,13 @@ def test_the_case_form_names_every_bad_field_at_once_in_words(net: Network) -> N
 def test_the_case_form_reads_citizenship_names(net: Network) -> None:
     _client(net, "nina").post(
         reverse("cases:new"),
-        {"kind": "trafficking", "gender": "Masculine", "citizenship": "Afghanistan, Сирија"},
+        {
+            "kind": "trafficking",
+            "gender": "Masculine",
+            "citizenship": "Afghanistan, Сирија",
+            "summary": "Met at the border.",
+            "confirmed": "on",
+        },
     )
     assert Case.objects.get().person.citizenship == ["AF", "SY"]
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stepstones.agencies.models import LANGUAGES, Organisation
+from stepstones.cases.identifying import Kind, identifying_details
 from stepstones.cases.models import (
     CaseKind,
     ClosureReason,
@@ -25,8 +27,28 @@ from stepstones.screening.forms import CountriesField
 _LANGUAGE_CHOICES = [("", "—"), *((code, name) for code, name in LANGUAGES.items())]
 
 
+# One sentence per kind of identifying detail found in a summary.
+_FOUND: dict[Kind, Any] = {
+    Kind.NAME: _("“%(text)s” looks like a person's name."),
+    Kind.PHONE: _("“%(text)s” looks like a phone number."),
+    Kind.EMAIL: _("“%(text)s” looks like an e-mail address."),
+    Kind.DOCUMENT: _("“%(text)s” looks like a document or passport number."),
+}
+
+
 class CaseForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of case"), choices=CaseKind.choices)
+    """A case's details, as the case page edits them (`NewCaseForm` opens a case).
+
+    A summary that seems to hold a name, phone number, e-mail or document number is sent back
+    with a warning beside it; the worker removes the detail or ticks "keep the summary as
+    written".
+    """
+
+    kind = forms.ChoiceField(
+        label=_("Kind of case"),
+        choices=[("", "—"), *CaseKind.choices],
+        error_messages={"required": _("Choose the kind of case.")},
+    )
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
     is_child = forms.BooleanField(label=_("Under 18"), required=False)
     citizenship = CountriesField(
@@ -38,7 +60,22 @@ class CaseForm(forms.Form):
     primary_language = forms.ChoiceField(
         label=_("Primary language"), choices=_LANGUAGE_CHOICES, required=False
     )
-    summary = forms.CharField(label=_("Summary (no names)"), widget=forms.Textarea, required=False)
+    summary = forms.CharField(
+        label=_("Summary (no names)"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_(
+            "What happened, without names, phone numbers or document numbers: those belong "
+            "in the identity record."
+        ),
+        error_messages={
+            "required": _("Say in a few words what happened (without names)."),
+        },
+    )
+    keep_summary = forms.BooleanField(
+        label=_("Keep the summary as written: it does not identify the person"),
+        required=False,
+    )
     type_of_exploitation = forms.MultipleChoiceField(
         label=_("Type of exploitation"),
         choices=TypeOfExploitation.choices,
@@ -57,6 +94,51 @@ class CaseForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The "keep it" tick shows only beside a warning (or on an edit form, whose errors
+        # come back on the case page after a redirect, where no warning can show it).
+        if isinstance(self, NewCaseForm) or self.is_bound:
+            self.fields["keep_summary"].widget = forms.HiddenInput()
+
+    def clean_summary(self) -> str:
+        summary: str = self.cleaned_data["summary"]
+        found = identifying_details(summary)
+        if not found:
+            return summary
+        # Show the tick beside the summary from now on, ticked or not.
+        self.fields["keep_summary"].widget = forms.CheckboxInput()
+        if self.data.get("keep_summary") in ("on", "true", "True", "1"):
+            return summary
+        messages = [gettext(_FOUND[f.kind]) % {"text": f.text} for f in found]
+        messages.append(
+            gettext(
+                "A summary must not identify the person. Remove these details (add them to "
+                "the identity record), or tick “Keep the summary as written” if they do not "
+                "identify anyone."
+            )
+        )
+        raise forms.ValidationError(messages, code="identifying")
+
+
+class NewCaseForm(CaseForm):
+    """Opening a case: the kind and a summary are required, and a tick confirms the details.
+
+    So an empty or half-filled submit never opens a case; every missing answer shows beside
+    its field.
+    """
+
+    confirmed = forms.BooleanField(
+        label=_("I checked these details: open the case"),
+        error_messages={
+            "required": _("Tick this box to confirm the details before the case is opened."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].required = True
 
 
 class IdentityForm(forms.Form):

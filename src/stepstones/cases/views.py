@@ -43,6 +43,7 @@ from stepstones.cases.forms import (
     ConsentForm,
     IdentificationForm,
     IdentityForm,
+    NewCaseForm,
     OverrideForm,
     StageForm,
 )
@@ -155,9 +156,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     # From the quick screen: its answers ride along in hidden fields until the case is opened.
     screen = to_case.screen_answers(request)
     if screen is not None and request.POST.get("from_screen") == "carry":
-        form = CaseForm(initial=to_case.case_initial(screen))
+        form = NewCaseForm(initial=to_case.case_initial(screen))
         return render(request, "cases/case_new.html", to_case.case_new_context(form, screen))
-    form = CaseForm(request.POST or None)
+    form = NewCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and (screen is None or screen.is_valid()):
         data = form.cleaned_data
         keep = screen if screen is not None and request.POST.get("keep_screen") else None
@@ -229,6 +230,11 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             request,
             case_services_for(membership, case).order_by("-requested_at", "-id"),
             "services_page",
+        ),
+        # The newest screening says what the case looks like until someone decides (the
+        # trafficking status is only a decision once an identification is recorded).
+        "last_assessment": (
+            case.assessments.only("outcome", "assessed_at").first() if full else None
         ),
         "now": timezone.now(),
         "service_kinds": ServiceKind.choices,
