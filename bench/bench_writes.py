@@ -158,7 +158,7 @@ def main() -> None:
         for n in sorted({1, 2, WRITERS}):
             figures = run(pairs[:n])
             report(f"{n} writers: writes a second", figures["writes"], "writes/s", "-")
-            report(f"{n} writers: write p50 / p95", figures["p50"], "ms", "-")
+            report(f"{n} writers: write p50", figures["p50"], "ms", "-")
             print(f"{n} writers: write p95: {figures['p95']:,.1f} ms")
             report(
                 f"{n} writers: share of time waiting for the audit chain",
