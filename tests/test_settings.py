@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import LazySettings
 from django.core.exceptions import ImproperlyConfigured
 
 from stepstones.env import env_bool, env_int, env_list, env_str
@@ -87,3 +88,14 @@ def test_a_language_is_offered_once_its_translation_file_exists(tmp_path: Path) 
         ("mk", "Македонски"),
         ("sr-latn", "srpski (latinica)"),
     ]
+
+
+def test_the_deploy_check_refuses_debug_and_the_demo(settings: LazySettings) -> None:
+    from stepstones.web.apps import check_production_settings
+
+    settings.DEBUG, settings.DEMO = False, False
+    assert "stepstones.E002" not in {m.id for m in check_production_settings()}
+    settings.DEMO = True
+    assert "stepstones.E002" in {m.id for m in check_production_settings()}
+    settings.DEBUG = True
+    assert "stepstones.E001" in {m.id for m in check_production_settings()}

@@ -26,6 +26,15 @@ def check_production_settings(app_configs: Any = None, **kwargs: Any) -> list[Ch
                 id="stepstones.E001",
             )
         )
+    if getattr(settings, "DEMO", False):
+        messages.append(
+            Error(
+                "STEPSTONES_DEMO is on: the public development secret, a generated vault key "
+                "and cookies over plain http are allowed.",
+                hint="Unset STEPSTONES_DEMO in the server's environment.",
+                id="stepstones.E002",
+            )
+        )
     engine = settings.DATABASES["default"]["ENGINE"]
     if engine != "django.db.backends.postgresql":
         messages.append(
