@@ -125,3 +125,36 @@ def test_a_form_of_the_case_page_arrives_when_opened_and_records(
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(browser, 10).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".messages")))
     assert net.social.name in browser.find_element(By.ID, "consents").text
+
+
+def test_the_case_and_referral_tables_fit_a_360_px_phone(live_server: Any) -> None:
+    from tests.browser.conftest import _binaries, start_chromium
+
+    found = _binaries()
+    if found is None:
+        pytest.skip("chromium/chromedriver not installed")
+    net: Network = build_network()
+    for _ in range(3):
+        refer(net, open_case(net), net.social)
+    phone = start_chromium(*found, phone=(360, 740))
+    try:
+        _login(phone, live_server.url, "nina")
+        for path in ("/cases/list/", "/referrals/?status=all", "/cases/"):
+            phone.get(live_server.url + path)
+            tables = phone.find_elements(By.CSS_SELECTOR, ".table-wrap")
+            assert tables, path
+            for table in tables:
+                sideways = phone.execute_script(
+                    "return arguments[0].scrollWidth - arguments[0].clientWidth", table
+                )
+                assert sideways <= 0, f"{path}: a table scrolls {sideways} px sideways"
+            wide = phone.execute_script(
+                "const w = document.documentElement.clientWidth;"
+                "return [...document.querySelectorAll('body *')]"
+                ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                ".map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)"
+                ".slice(0, 5)"
+            )
+            assert _fits(phone), (path, wide)
+    finally:
+        phone.quit()

@@ -17,16 +17,16 @@ pytestmark = pytest.mark.django_db
 
 # The templates the tags replaced, word for word: the reference for the markup.
 CASE_ROWS = """{% load i18n %}<div class="table-wrap"><table>
-<thead><tr><th>{% translate "Case" %}</th><th>{% translate "Stage" %}</th><th>{% translate "Kind" %}</th><th>{% translate "Accountable" %}</th><th>{% translate "Updated" %}</th></tr></thead>
+<thead><tr><th>{% translate "Case" %}</th><th>{% translate "Stage" %}</th><th class="wide">{% translate "Kind" %}</th><th class="wide">{% translate "Accountable" %}</th><th>{% translate "Updated" %}</th></tr></thead>
 <tbody>{% for case in cases %}
-<tr><td><a href="{{ case.pk|link:'cases:case' }}">{{ case.person.code }}</a></td><td><span class="badge stage-{{ case.stage }}">{{ case.get_stage_display }}</span></td><td>{{ case.get_kind_display }}</td><td>{{ case.accountable_org.name }}</td><td>{{ case.updated_at|stamp }}</td></tr>
+<tr><td><a href="{{ case.pk|link:'cases:case' }}">{{ case.person.code }}</a></td><td><span class="badge stage-{{ case.stage }}">{{ case.get_stage_display }}</span></td><td class="wide">{{ case.get_kind_display }}</td><td class="wide">{{ case.accountable_org.name }}</td><td>{{ case.updated_at|stamp }}</td></tr>
 {% empty %}<tr><td colspan="5" class="muted">{% translate "No cases." %}</td></tr>{% endfor %}</tbody>
 </table></div>
 """
 REFERRAL_ROWS = """{% load i18n %}<div class="table-wrap"><table>
-<thead><tr><th>{% translate "Case" %}</th><th>{% translate "Kind" %}</th><th>{% translate "From" %}</th><th>{% translate "To" %}</th><th>{% translate "Status" %}</th><th>{% translate "Due" %}</th></tr></thead>
+<thead><tr><th>{% translate "Case" %}</th><th class="wide">{% translate "Kind" %}</th><th class="wide">{% translate "From" %}</th><th>{% translate "To" %}</th><th>{% translate "Status" %}</th><th>{% translate "Due" %}</th></tr></thead>
 <tbody>{% for r in referrals %}
-<tr class="{% if r.status == 'pending' and r.due_at < now %}gap{% endif %}"><td><a href="{{ r.pk|link:'referrals:referral' }}">{{ r.case.person.code }}</a></td><td>{{ r.get_kind_display }}</td><td>{{ r.from_org.name }}</td><td>{{ r.to_org.name }}</td><td>{{ r.get_status_display }}{% if r.status == 'pending' and r.due_at < now %} <span class="badge danger">{% translate "overdue" %}</span>{% endif %}</td><td>{{ r.due_at|stamp }}</td></tr>
+<tr class="{% if r.status == 'pending' and r.due_at < now %}gap{% endif %}"><td><a href="{{ r.pk|link:'referrals:referral' }}">{{ r.case.person.code }}</a></td><td class="wide">{{ r.get_kind_display }}</td><td class="wide">{{ r.from_org.name }}</td><td>{{ r.to_org.name }}</td><td>{{ r.get_status_display }}{% if r.status == 'pending' and r.due_at < now %} <span class="badge danger">{% translate "overdue" %}</span>{% endif %}</td><td>{{ r.due_at|stamp }}</td></tr>
 {% empty %}<tr><td colspan="6" class="muted">{% translate "No referrals." %}</td></tr>{% endfor %}</tbody>
 </table></div>
 """

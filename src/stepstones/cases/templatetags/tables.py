@@ -33,7 +33,10 @@ def _when(value: dt.datetime | None) -> str:
 
 
 def _table(headings: Iterable[str], rows: list[str], empty: str) -> SafeString:
-    head = "".join(f"<th>{esc(gettext(h))}</th>" for h in headings)
+    head = "".join(
+        f'<th class="wide">{esc(gettext(h))}</th>' if h in _WIDE else f"<th>{esc(gettext(h))}</th>"
+        for h in headings
+    )
     body = (
         "".join(rows)
         or f'<tr><td colspan="{len(list(headings))}" class="muted">{esc(empty)}</td></tr>'
@@ -48,6 +51,9 @@ def _table(headings: Iterable[str], rows: list[str], empty: str) -> SafeString:
 _ = gettext_noop  # marks the headings for makemessages; they are translated when drawn
 CASE_HEADINGS = (_("Case"), _("Stage"), _("Kind"), _("Accountable"), _("Updated"))
 REFERRAL_HEADINGS = (_("Case"), _("Kind"), _("From"), _("To"), _("Status"), _("Due"))
+# Columns a phone leaves out (class "wide", stepstones.css), so a table fits 360 px without
+# scrolling sideways; the case or referral page one tap away shows them.
+_WIDE = {"Kind", "Accountable", "From"}
 
 
 @register.simple_tag
@@ -56,7 +62,8 @@ def case_table(cases: Iterable[Any]) -> SafeString:
     rows = [
         f'\n<tr><td><a href="{esc(link(case.pk, "cases:case"))}">{esc(case.person.code)}</a></td>'
         f'<td><span class="badge stage-{esc(case.stage)}">{esc(case.get_stage_display())}</span>'
-        f"</td><td>{esc(case.get_kind_display())}</td><td>{esc(case.accountable_org.name)}</td>"
+        f'</td><td class="wide">{esc(case.get_kind_display())}</td>'
+        f'<td class="wide">{esc(case.accountable_org.name)}</td>'
         f"<td>{esc(_when(case.updated_at))}</td></tr>\n"
         for case in cases
     ]
@@ -73,7 +80,8 @@ def referral_table(referrals: Iterable[Any], now: dt.datetime) -> SafeString:
         rows.append(
             f'\n<tr class="{"gap" if late else ""}"><td>'
             f'<a href="{esc(link(r.pk, "referrals:referral"))}">{esc(r.case.person.code)}</a></td>'
-            f"<td>{esc(r.get_kind_display())}</td><td>{esc(r.from_org.name)}</td>"
+            f'<td class="wide">{esc(r.get_kind_display())}</td>'
+            f'<td class="wide">{esc(r.from_org.name)}</td>'
             f"<td>{esc(r.to_org.name)}</td><td>{esc(r.get_status_display())}"
             f"{overdue_badge if late else ''}</td><td>{esc(_when(r.due_at))}</td></tr>\n"
         )
