@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.test import Client
 
 from stepstones.agencies.models import Kind, Membership, Organisation, Role, Sector
 from stepstones.cases import actions as case_actions
@@ -44,6 +45,12 @@ class Network:
     audrey: Membership
     otto: Membership
     nobody: User
+
+    def client(self, name: str) -> Client:
+        """A test client logged in as the named persona."""
+        client = Client()
+        client.force_login(self.user(name))
+        return client
 
     def user(self, name: str) -> User:
         value = getattr(self, name)

@@ -24,9 +24,7 @@ def net() -> Network:
 
 
 def _client(net: Network, who: str) -> Client:
-    client = Client()
-    client.force_login(net.user(who))
-    return client
+    return net.client(who)
 
 
 def test_it_opens_a_case_from_the_form(net: Network) -> None:

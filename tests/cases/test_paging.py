@@ -29,9 +29,7 @@ def net() -> Network:
 
 
 def _client(net: Network, who: str) -> Client:
-    client = Client()
-    client.force_login(net.user(who))
-    return client
+    return net.client(who)
 
 
 def _page(query: dict[str, str]) -> tuple[list[str], int, str, str]:

@@ -32,9 +32,7 @@ def net() -> Network:
 
 
 def _client(net: Network, who: str) -> Client:
-    client = Client()
-    client.force_login(net.user(who))
-    return client
+    return net.client(who)
 
 
 def test_it_offers_to_open_a_case_to_a_case_worker(net: Network) -> None:

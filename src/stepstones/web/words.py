@@ -36,6 +36,7 @@ from stepstones.referrals.models import (
     Urgency,
     WithdrawReason,
 )
+from stepstones.referrals.packet import FIELD_LABELS
 
 # Every action name passed to `audit.record` (grep `record(` in src/stepstones), in words.
 ACTION_LABELS: dict[str, Any] = {
@@ -136,25 +137,9 @@ READ_REASONS: dict[str, Any] = {
 
 _BASES: dict[str, Any] = {"consent": _("consent"), "override": _("override")}
 
-# The field names a referral packet or an identity change may list.
-_FIELD_LABELS: dict[str, Any] = {
-    "gender": _("Gender"),
-    "age_group": _("Age group"),
-    "citizenship": _("Citizenship"),
-    "primary_language": _("Primary language"),
-    "kind": _("Kind of case"),
-    "stage": _("Stage"),
-    "type_of_exploitation": _("Type of exploitation"),
-    "methods_of_control": _("Methods of control"),
-    "summary": _("Summary (no names)"),
-    "last_assessment": _("Last assessment"),
-    "names": _("Names"),
-    "birthdate": _("Date of birth"),
-    "documents": _("Documents"),
-    "contacts": _("Contacts"),
-    "addresses": _("Addresses"),
-    "notes": _("Notes"),
-}
+# The field names a referral packet or an identity change may list: the packet's own labels
+# ("names" is just "Names" in a list of changed fields).
+_FIELD_LABELS: dict[str, Any] = {**FIELD_LABELS, "names": _("Names")}
 
 
 def language_name(code: str) -> str:
