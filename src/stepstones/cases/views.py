@@ -191,6 +191,15 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     # state, who holds it and their own referrals and services (details travel in packets).
     full = holds_case(membership, case)
     holder = may_change_case(membership, case)
+    assessments = (
+        _section(
+            request,
+            case.assessments.select_related("assessed_by", "organisation"),
+            "assessments_page",
+        )
+        if full
+        else _NO_ROWS
+    )
     context = {
         "case": case,
         "membership": membership,
@@ -214,15 +223,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             if full
             else _NO_ROWS
         ),
-        "assessments": (
-            _section(
-                request,
-                case.assessments.select_related("assessed_by", "organisation"),
-                "assessments_page",
-            )
-            if full
-            else _NO_ROWS
-        ),
+        "assessments": assessments,
         "referrals": _section(
             request, for_referral_table(case_referrals_for(membership, case)), "referrals_page"
         ),
@@ -230,11 +231,6 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             request,
             case_services_for(membership, case).order_by("-requested_at", "-id"),
             "services_page",
-        ),
-        # The newest screening says what the case looks like until someone decides (the
-        # trafficking status is only a decision once an identification is recorded).
-        "last_assessment": (
-            case.assessments.only("outcome", "assessed_at").first() if full else None
         ),
         "now": timezone.now(),
         "service_kinds": ServiceKind.choices,
@@ -244,6 +240,15 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             and case.stage == Stage.POSSIBLE_VICTIM
         ),
     }
+    # The newest screening says what the case looks like until someone decides (the trafficking
+    # status is only a decision once an identification is recorded). The first page of the
+    # assessments, newest first, already holds it; only a later page needs a query.
+    if not full:
+        context["last_assessment"] = None
+    elif assessments.number == 1:
+        context["last_assessment"] = assessments.rows[0] if assessments.rows else None
+    else:
+        context["last_assessment"] = case.assessments.only("outcome", "assessed_at").first()
     if holder and case.is_open:
         # The larger forms (edit, consent, override) are drawn when the worker opens them:
         # `case_form` below. Drawing all of them on every visit was a third of the page's CPU.

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stepstones.agencies.models import LANGUAGES, ServiceKind
+from stepstones.agencies.models import ServiceKind
 from stepstones.cases.models import (
     IDENTITY_KEYS,
     Case,
@@ -22,6 +23,7 @@ from stepstones.cases.models import (
     Stage,
     TypeOfExploitation,
 )
+from stepstones.web.words import choice_label, country_names, language_name, outcome_label
 
 # Fields a referral may share that do not identify the person on their own.
 CASE_FIELDS: dict[str, Any] = {
@@ -88,33 +90,33 @@ def collect(case: Case, fields: list[str], identity: dict[str, Any] | None) -> d
     return values
 
 
-def _label(choices: Any, value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
 def render_value(key: str, value: Any) -> str:
-    """Return one packet value as the text the receiver reads."""
+    """Return one packet value as the words the receiver reads, in their language."""
     if value in (None, "", []):
         return "—"
     if key == "gender":
-        return _label(Gender, value)
+        return choice_label(Gender, value)
     if key == "age_group":
-        return str(_("Child (under 18)")) if value == "child" else str(_("Adult"))
+        # The case records "under 18" or nothing: no tick is not a known adult.
+        return str(_("Child (under 18)")) if value == "child" else gettext("Not marked as under 18")
     if key == "primary_language":
-        return str(LANGUAGES.get(value, value))
+        return language_name(value)
+    if key == "citizenship":
+        return ", ".join(country_names(value))
     if key == "kind":
-        return _label(CaseKind, value)
+        return choice_label(CaseKind, value)
     if key == "stage":
-        return _label(Stage, value)
+        return choice_label(Stage, value)
     if key == "type_of_exploitation":
-        return ", ".join(_label(TypeOfExploitation, v) for v in value)
+        return ", ".join(choice_label(TypeOfExploitation, v) for v in value)
     if key == "methods_of_control":
-        return ", ".join(_label(MethodOfControl, v) for v in value)
+        return ", ".join(choice_label(MethodOfControl, v) for v in value)
     if key == "last_assessment":
-        return f"{value['outcome']} ({value['at']}, {value['catalogue_version']})"
+        return gettext("%(outcome)s (%(day)s, catalogue %(version)s)") % {
+            "outcome": outcome_label(value["outcome"]),
+            "day": value["at"],
+            "version": value["catalogue_version"],
+        }
     if key == "names":
         return "; ".join(f"{n['value']} ({n['script']})" for n in value)
     if key == "documents":
@@ -147,11 +149,11 @@ def header(packet: dict[str, Any]) -> list[tuple[str, str]]:
 
     return [
         (str(_("Case code")), packet.get("code", "")),
-        (str(_("Kind")), _label(ReferralKind, packet.get("kind", ""))),
-        (str(_("Purpose")), _label(Purpose, packet.get("purpose", ""))),
-        (str(_("Service requested")), _label(ServiceKind, packet.get("service", ""))),
-        (str(_("Urgency")), _label(Urgency, packet.get("urgency", ""))),
-        (str(_("Reason")), _label(ReasonForReferral, packet.get("reason", ""))),
+        (str(_("Kind")), choice_label(ReferralKind, packet.get("kind", ""))),
+        (str(_("Purpose")), choice_label(Purpose, packet.get("purpose", ""))),
+        (str(_("Service requested")), choice_label(ServiceKind, packet.get("service", ""))),
+        (str(_("Urgency")), choice_label(Urgency, packet.get("urgency", ""))),
+        (str(_("Reason")), choice_label(ReasonForReferral, packet.get("reason", ""))),
         (str(_("From")), packet.get("from_org", "")),
         (str(_("To")), packet.get("to_org", "")),
         (str(_("Message")), packet.get("note", "") or "—"),

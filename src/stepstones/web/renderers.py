@@ -77,7 +77,7 @@ def _option_markup(option: Mapping[str, Any]) -> str:
     """An option through its own template, as `{% include option.template_name %}` does."""
     draw = _OPTIONS.get(option["template_name"])
     if draw is None:
-        return str(_django().render(option["template_name"], {"widget": option}))
+        return str(_TEMPLATES.render(option["template_name"], {"widget": option}))
     return draw(option)
 
 
@@ -242,11 +242,7 @@ DRAWN: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
-def _django() -> DjangoTemplates:
-    return _TEMPLATES
-
-
-_TEMPLATES = DjangoTemplates()
+_TEMPLATES = DjangoTemplates()  # an option template of a widget of our own, drawn as Django does
 
 
 class FastRenderer(DjangoTemplates):

@@ -36,7 +36,6 @@ from stepstones.referrals.models import (
     Urgency,
     WithdrawReason,
 )
-from stepstones.referrals.packet import FIELD_LABELS
 
 # Every action name passed to `audit.record` (grep `record(` in src/stepstones), in words.
 ACTION_LABELS: dict[str, Any] = {
@@ -136,10 +135,6 @@ READ_REASONS: dict[str, Any] = {
 }
 
 _BASES: dict[str, Any] = {"consent": _("consent"), "override": _("override")}
-
-# The field names a referral packet or an identity change may list: the packet's own labels
-# ("names" is just "Names" in a list of changed fields).
-_FIELD_LABELS: dict[str, Any] = {**FIELD_LABELS, "names": _("Names")}
 
 
 def language_name(code: str) -> str:
@@ -256,7 +251,7 @@ def _value_words(action: str, key: str, value: Any) -> str:
     if key == "control":
         return choice_label(MethodOfControl, text)
     if key == "fields":
-        return str(_FIELD_LABELS.get(text, text))
+        return str(_field_label(text))
     if key in _KEY_CHOICES:
         return choice_label(_KEY_CHOICES[key], text)
     return text
@@ -274,17 +269,9 @@ def audit_details(action: str, details: Any) -> list[tuple[str, str]]:
     return [(_key_words(k), _value_words(action, str(k), v)) for k, v in details.items()]
 
 
-def last_assessment_words(value: str) -> str:
-    """Return a packet's "last assessment" line in words.
+def _field_label(key: str) -> Any:
+    """The words of a field a referral packet or an identity change lists."""
+    # The packet renders its values with this module's words, so its labels are read here.
+    from stepstones.referrals.packet import FIELD_LABELS
 
-    The packet stores `outcome (date, catalogue version)`; the outcome is shown by its label.
-    """
-    outcome, sep, rest = value.partition(" (")
-    if not sep or not rest.endswith(")"):
-        return outcome_label(value)
-    day, _comma, version = rest[:-1].partition(", ")
-    return gettext("%(outcome)s (%(day)s, catalogue %(version)s)") % {
-        "outcome": outcome_label(outcome),
-        "day": day,
-        "version": version,
-    }
+    return _("Names") if key == "names" else FIELD_LABELS.get(key, key)

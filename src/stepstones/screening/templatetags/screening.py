@@ -9,11 +9,11 @@ from django import template
 from django.forms import BoundField, Form
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
-from stepstones.assessment import OUTCOME_LABELS, Outcome
 from stepstones.countries import all_countries, country_name
 from stepstones.screening.forms import COUNTRY_LIST_ID
+from stepstones.web import words
 
 register = template.Library()
 
@@ -21,10 +21,7 @@ register = template.Library()
 @register.filter
 def outcome_label(value: str) -> str:
     """Return the translated label of an outcome value (`possible_victim` -> words)."""
-    try:
-        return gettext(OUTCOME_LABELS[Outcome(value)])
-    except ValueError:
-        return value
+    return words.outcome_label(value)
 
 
 @register.filter

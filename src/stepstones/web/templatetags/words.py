@@ -1,8 +1,8 @@
 """Template filters that show stored codes as words (see `stepstones.web.words`).
 
 After `{% load words %}`: `language_name` ("ps" -> "Pashto"), `country_names` (["AF", "PK"] ->
-"Afghanistan, Pakistan"), `action_label` ("case.opened" -> "Case opened"), `object_label`,
-`audit_details` and `packet_words` (a referral packet line with its codes as words).
+"Afghanistan, Pakistan"), `action_label` ("case.opened" -> "Case opened"), `object_label`
+and `audit_details`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext
 
 from stepstones.web import words
 
@@ -57,27 +56,6 @@ def object_label(object_type: str) -> str:
 def audit_details(event: Any) -> list[tuple[str, str]]:
     """Return an audit event's details as (label, words) pairs."""
     return words.audit_details(event.action, event.details)
-
-
-@register.filter
-def packet_words(line: Any) -> str:
-    """Return a referral packet line's value with codes shown as words.
-
-    Country codes become names, the last assessment's outcome its label, and an age group the
-    packet calls adult only because nobody ticked "under 18" reads as just that.
-    """
-    value = str(line.value)
-    if value == "—":
-        return value
-    if line.key == "citizenship":
-        return ", ".join(words.country_names(value.split("; ")))
-    if line.key == "primary_language":
-        return words.language_name(value)
-    if line.key == "last_assessment":
-        return words.last_assessment_words(value)
-    if line.key == "age_group" and value != gettext("Child (under 18)"):
-        return gettext("Not marked as under 18")
-    return value
 
 
 @register.simple_tag
