@@ -6,6 +6,12 @@ and the CLI prints `message` on stderr with exit status 2. Messages are already 
 
 from __future__ import annotations
 
+import re
+
+# The machine field path some messages start with ("to_org: ...", "route.transit[0]: ..."),
+# kept for the API and the CLI; a page shows the message without it (`ActionError.words`).
+_FIELD_PATH = re.compile(r"^[a-z_][a-z0-9_.\[\]]*: ")
+
 
 class ActionError(Exception):
     """An action refused to change anything; nothing was stored."""
@@ -18,6 +24,14 @@ class ActionError(Exception):
         self.message = message
         self.field = field
         self.status = status
+
+    @property
+    def words(self) -> str:
+        """The message as a page shows it: without a leading machine field path."""
+        if not self.field:
+            return self.message
+        text = _FIELD_PATH.sub("", self.message, count=1)
+        return text[:1].upper() + text[1:]
 
 
 def forbidden(message: str) -> ActionError:

@@ -75,6 +75,7 @@ def members(request: HttpRequest) -> HttpResponse:
                 by=me,
             ),
             _("Member added. They set a password through the password reset."),
+            redisplay=True,
         )
         if done is not None:
             return redirect("agencies:members")
@@ -132,6 +133,7 @@ def entry(request: HttpRequest) -> HttpResponse:
             form,
             lambda: actions.update_directory_entry(organisation, by=me, **data),
             _("Directory entry saved."),
+            redisplay=True,
         )
         if done is not None:
             return redirect("agencies:entry")

@@ -22,21 +22,42 @@ _MAX_PAGE = 100_000
 
 
 def run_action(
-    request: HttpRequest, form: forms.Form | None, action: Callable[[], T], done: str
+    request: HttpRequest,
+    form: forms.Form | None,
+    action: Callable[[], T],
+    done: str,
+    *,
+    redisplay: bool = False,
 ) -> T | None:
-    """Run an action; on refusal show its message and return None (a 403 stays a 403)."""
+    """Run an action; on refusal show its message once and return None (a 403 stays a 403).
+
+    With `redisplay` (the view draws `form` again), a refusal that names one of the form's
+    fields shows beside that field; otherwise (the view redirects) it becomes a page message,
+    led by the field's label.
+    """
     try:
         result = action()
     except ActionError as error:
         # "Not yours to do" is a 403 page, like the access getters' read-only writes.
         if error.status == 403:
             raise PermissionDenied(error.message) from None
-        if form is not None and error.field and error.field in form.fields:
-            form.add_error(error.field, error.message)
-        messages.error(request, error.message)
+        show_message(request, form, error, redisplay=redisplay)
         return None
     messages.success(request, done)
     return result
+
+
+def show_message(
+    request: HttpRequest, form: forms.Form | None, error: ActionError, *, redisplay: bool
+) -> None:
+    """Show an action's refusal once: beside its field when the form is drawn again, else above."""
+    field = form.fields.get(error.field) if form is not None and error.field else None
+    if field is not None and redisplay:
+        form.add_error(error.field, error.words)  # type: ignore[union-attr]
+    elif field is not None and field.label:
+        messages.error(request, f"{field.label}: {error.words}")
+    else:
+        messages.error(request, error.words)
 
 
 def form_errors(request: HttpRequest, form: forms.Form) -> None:

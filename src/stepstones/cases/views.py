@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -167,6 +168,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
             form,
             lambda: to_case.open_case(membership, data, keep),
             _("Case opened."),
+            redisplay=True,
         )
         if case is not None:
             return redirect("cases:case", case_id=case.pk)
@@ -339,6 +341,7 @@ def identity_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 form,
                 lambda: actions.update_identity(case, form.identity(), by=membership),
                 _("Identity saved."),
+                redisplay=True,
             )
             if done is not None:
                 return redirect("cases:case", case_id=case.pk)
@@ -404,7 +407,17 @@ def consent_add(request: HttpRequest, case_id: int) -> HttpResponse:
         )
     else:
         form_errors(request, form)
-    return redirect("cases:case", case_id=case.pk)
+    return redirect(_back_to(request, case))
+
+
+def _back_to(request: HttpRequest, case: Case) -> str:
+    """Where a form posted from another page returns: its `next` (a local path), else the case."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("cases:case", args=[case.pk])
 
 
 @login_required

@@ -23,7 +23,7 @@ from stepstones.audit.chain import record
 from stepstones.cases import vault
 from stepstones.cases.access import may_read_identity
 from stepstones.cases.actions import sharing_basis
-from stepstones.cases.models import Case, Consent, Custody, Purpose
+from stepstones.cases.models import Case, Consent, Custody, Purpose, SharingOverride
 from stepstones.errors import ActionError
 from stepstones.errors import conflict as _conflict
 from stepstones.errors import forbidden as _forbidden
@@ -120,9 +120,31 @@ def packet_digest(packet: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
+def required_basis(case: Case, to_org: Organisation, purpose: str) -> Consent | SharingOverride:
+    """Return what allows sharing with `to_org` for `purpose`, or refuse: consent comes first."""
+    basis = sharing_basis(case, to_org, purpose)
+    if basis is None:
+        raise ActionError(
+            "consent_required",
+            _(
+                "No consent covers sharing with %(org)s for this purpose: record the "
+                "person's consent, or an override with its legal ground."
+            )
+            % {"org": to_org.name},
+            field="to_org",
+            status=409,
+        )
+    return basis
+
+
 def preview_referral(case: Case, *, by: Membership, **choices: Any) -> dict[str, Any]:
-    """Return the packet the receiver would see, storing nothing but the identity-read audit."""
+    """Return the packet the receiver would see, storing nothing but the identity-read audit.
+
+    The preview is refused, like the sending, when no consent or override covers the recipient
+    and purpose: the worker learns it before looking at a packet that could not go out.
+    """
     packet = build_packet(case, by=by, **choices)
+    required_basis(case, choices["to_org"], choices["purpose"])
     if packets.IDENTITY_FIELDS & set(packet["fields"]):
         record(
             "identity.viewed",
@@ -177,18 +199,7 @@ def send_referral(
                 _("The case changed since your preview: check the preview again before sending."),
                 status=409,
             )
-        basis = sharing_basis(locked, to_org, purpose)
-        if basis is None:
-            raise ActionError(
-                "consent_required",
-                _(
-                    "No consent covers sharing with %(org)s for this purpose: record the "
-                    "person's consent, or an override with its legal ground."
-                )
-                % {"org": to_org.name},
-                field="to_org",
-                status=409,
-            )
+        basis = required_basis(locked, to_org, purpose)
         now = timezone.now()
         referral = Referral.objects.create(
             case=locked,

@@ -15,7 +15,15 @@ from django.views.decorators.http import require_POST
 from stepstones.agencies.access import require_membership, require_role
 from stepstones.agencies.models import Role
 from stepstones.cases.access import access_case
-from stepstones.cases.ui import for_referral_table, form_errors, page_rows, run_action
+from stepstones.cases.forms import ConsentForm
+from stepstones.cases.models import Consent, SharingOverride
+from stepstones.cases.ui import (
+    for_referral_table,
+    form_errors,
+    page_rows,
+    run_action,
+    show_message,
+)
 from stepstones.errors import ActionError
 from stepstones.referrals import actions
 from stepstones.referrals import packet as packets
@@ -79,10 +87,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def new(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Choose what to share, preview exactly what the receiver will see, then send."""
+    """Consent first, then what to share, a preview of exactly what the receiver sees, then send.
+
+    The page opens with what the person agreed to (and any override), so the worker knows
+    before choosing whom the packet may go to; a refusal shows once, beside its field.
+    """
     case = access_case(request.user, case_id, write=True)
     membership = require_membership(request.user)
-    form = ReferralForm(request.POST or None)
+    form = ReferralForm(request.POST or None, initial=_initial_from(request))
     preview = None
     digest = ""
     if request.method == "POST" and form.is_valid():
@@ -100,12 +112,18 @@ def new(request: HttpRequest, case_id: int) -> HttpResponse:
             preview = actions.preview_referral(case, by=membership, **choices)
             digest = actions.packet_digest(preview)
         except ActionError as error:
-            if error.field and error.field in form.fields:
-                form.add_error(error.field, error.message)
-            messages.error(request, error.message)
+            show_message(request, form, error, redisplay=True)
             preview = None
-    elif request.method == "POST":
-        form_errors(request, form)
+    consents = list(
+        Consent.objects.filter(case_id=case.pk, withdrawn_at__isnull=True)
+        .select_related("recipient")
+        .order_by("recipient__name", "purpose", "-given_on")
+    )
+    overrides = list(
+        SharingOverride.objects.filter(case_id=case.pk)
+        .select_related("recipient")
+        .order_by("recipient__name", "purpose", "-recorded_at")
+    )
     context = {
         "case": case,
         "form": form,
@@ -113,8 +131,19 @@ def new(request: HttpRequest, case_id: int) -> HttpResponse:
         "digest": digest,
         "header": packets.header(preview) if preview else [],
         "lines": packets.lines(preview) if preview else [],
+        "consents": consents,
+        "overrides": overrides,
+        "consent_form": None
+        if consents
+        else ConsentForm(initial={"given_on": timezone.localdate()}),
+        "here": request.path,
     }
     return render(request, "referrals/new.html", context)
+
+
+def _initial_from(request: HttpRequest) -> dict[str, str]:
+    """Preselect the recipient and purpose of the consent the worker chose ("refer under this")."""
+    return {name: request.GET[name] for name in ("to_org", "purpose") if request.GET.get(name)}
 
 
 @login_required
