@@ -142,6 +142,14 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:edit": Expect(_case, HOLDER_POST, method="post"),
     "cases:form": Expect(_case_form, HOLDER_WRITE),
     "cases:consent_add": Expect(_case, HOLDER_POST, method="post"),
+    # A note: the holder and the partners working on the case write; the admin only reads.
+    "cases:note_add": Expect(
+        _case,
+        {"nina": 302, "olga": 403, "petar": 302, "ivan": 302},
+        method="post",
+        data={"text": "Called the shelter: a bed from tonight."},
+    ),
+    "cases:timeline": Expect(_case, READERS),
     "cases:consent_withdraw": Expect(
         lambda w: {"consent_id": w["consent"].pk}, HOLDER_POST, method="post"
     ),

@@ -24,6 +24,7 @@ from stepstones.cases.models import (
     Assessment,
     Case,
     CaseKind,
+    CaseNote,
     ClosureReason,
     Consent,
     Custody,
@@ -639,3 +640,46 @@ def record_assessment(
             },
         )
     return assessment
+
+
+NOTE_MAX = 4000  # characters: a note is a few paragraphs; a report belongs in a document
+
+
+def add_note(case: Case, text: str, *, by: Membership) -> CaseNote:
+    """Add a worker's note to an open case (encrypted at rest; the audit records only that it was).
+
+    The accountable organisation and the organisations working on the case (the ones that may
+    read it) write notes; the writer's organisation and the accountable one read them.
+    """
+    from stepstones.cases.access import can_read_case
+
+    if not by.works_cases or not can_read_case(by, case):
+        raise _forbidden(_("Your role does not allow writing notes on this case."))
+    _require_open(case)
+    text = text.strip()
+    if not text:
+        raise _invalid("text", _("text: write the note."))
+    if len(text) > NOTE_MAX:
+        raise _invalid(
+            "text",
+            _("text: a note holds at most %(max)s characters; this one has %(count)s.")
+            % {"max": NOTE_MAX, "count": len(text)},
+        )
+    with transaction.atomic():
+        note = CaseNote.objects.create(
+            case=case,
+            organisation=by.organisation,
+            author=by.user,
+            author_username=by.user.get_username(),
+            written_at=timezone.now(),
+            token=vault.encrypt({"text": text}),
+        )
+        record(
+            "case.note_added",
+            object_type="case",
+            object_id=case.pk,
+            actor=by.user,
+            organisation=by.organisation,
+            details={"note": note.pk},
+        )
+    return note

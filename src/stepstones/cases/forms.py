@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stepstones.agencies.models import LANGUAGES, Organisation
+from stepstones.cases.actions import NOTE_MAX
 from stepstones.cases.identifying import Kind, identifying_details
 from stepstones.cases.models import (
     CaseKind,
@@ -251,4 +252,17 @@ class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ClosureReason.choices)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Read by your organisation and the organisation accountable for the case. "
+            "Keep names and documents in the identity record."
+        ),
+        error_messages={"required": _("Write the note.")},
     )

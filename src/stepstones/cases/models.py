@@ -428,3 +428,28 @@ class Assessment(ChoiceLabels):
 
     def __str__(self) -> str:
         return f"assessment {self.pk} of case {self.case_id}: {self.outcome}"
+
+
+class CaseNote(models.Model):
+    """A worker's note on a case, encrypted at rest like the identity record.
+
+    A note may hold what the person said, so its text never sits in plain form in the database
+    (`token` is a vault token of `{"text": ...}`) and never enters the audit log. Who reads it:
+    the organisation that wrote it, and the organisation accountable for the case now.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_username = models.CharField(max_length=150)
+    written_at = models.DateTimeField()
+    token = models.TextField()
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        indexes = [models.Index(fields=["case", "-written_at", "-id"], name="case_notes_newest")]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on case {self.case_id}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -45,10 +46,12 @@ from stepstones.cases.forms import (
     IdentificationForm,
     IdentityForm,
     NewCaseForm,
+    NoteForm,
     OverrideForm,
     StageForm,
 )
-from stepstones.cases.models import OPEN_STAGES, Assessment, Case, Stage
+from stepstones.cases.models import OPEN_STAGES, Assessment, Case, CaseNote, Stage
+from stepstones.cases.timeline import timeline, visible_notes, with_text
 from stepstones.cases.ui import (
     Rows,
     for_case_table,
@@ -234,6 +237,8 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             case_services_for(membership, case).order_by("-requested_at", "-id"),
             "services_page",
         ),
+        "notes": _noted(_section(request, visible_notes(membership, case), "notes_page")),
+        "may_note": membership.works_cases and case.is_open,
         "now": timezone.now(),
         "service_kinds": ServiceKind.choices,
         "can_decide": (
@@ -260,6 +265,44 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             initial={"decided_on": timezone.localdate()}
         )
     return render(request, "cases/case_page.html", context)
+
+
+def _noted(section: Rows[CaseNote]) -> Rows[CaseNote]:
+    """The page of notes with their text decrypted (only the rows shown)."""
+    return dataclasses.replace(section, rows=with_text(section.rows))
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Add a note to the case (the holder and the organisations working on it)."""
+    case = access_case(request.user, case_id)
+    membership = require_membership(request.user)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            form,
+            lambda: actions.add_note(case, form.cleaned_data["text"], by=membership),
+            _("Note added."),
+        )
+    else:
+        form_errors(request, form)
+    return redirect(reverse("cases:case", args=[case.pk]) + "#notes")
+
+
+@login_required
+@never_cache
+def case_timeline(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The case's actions and notes as one timeline, newest first, as far as the member sees."""
+    case = access_case(request.user, case_id)
+    membership = require_membership(request.user)
+    entries = timeline(membership, case)
+    return render(
+        request,
+        "cases/timeline.html",
+        {"case": case, "entries": entries, "full": holds_case(membership, case)},
+    )
 
 
 def _edit_form(case: Case) -> CaseForm:
