@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from stepstones.agencies.models import Membership, Role
 from stepstones.cases import actions as case_actions
-from stepstones.cases.models import Purpose
+from stepstones.cases.models import Purpose, SavedFilter
 from stepstones.referrals import actions as referral_actions
 from stepstones.referrals.models import Service
 from stepstones.training import actions as training_actions
@@ -111,6 +111,10 @@ def _case(world: dict[str, Any]) -> dict[str, int]:
     return {"case_id": world["case"].pk}
 
 
+def _saved_filter(world: dict[str, Any]) -> dict[str, int]:
+    return {"filter_id": world["saved_filter"].pk}
+
+
 def _case_form(world: dict[str, Any]) -> dict[str, Any]:
     return {"case_id": world["case"].pk, "name": "consent"}
 
@@ -134,6 +138,14 @@ REPORTED_OFFER = "Registration fee 250 EUR before departure. Warehouse work abro
 EXPECTATIONS: dict[str, Expect] = {
     "cases:dashboard": Expect(_none, {p: 200 for p in PERSONAS if p != "anon"}),
     "cases:list": Expect(_none, CASE_ROLES),
+    # Saving a filter is the user's own preference; deleting another user's is not found.
+    "cases:filter_save": Expect(
+        _none,
+        {p: 302 for p in CASE_ROLES},
+        method="post",
+        data={"name": "Mine", "query": "stage=all"},
+    ),
+    "cases:filter_delete": Expect(_saved_filter, {"nina": 302}, method="post"),
     "cases:new": Expect(_none, {**WORKERS, "olga": 403}),
     "screening:to_case": Expect(_none, {**WORKERS, "olga": 403}, method="post"),
     "cases:case": Expect(_case, READERS),
@@ -276,6 +288,9 @@ class PersonaMatrixTest(TestCase):
             "consent": pending.consent,
             "service": Service.objects.get(referral=accepted),
             "assessment": assessment,
+            "saved_filter": SavedFilter.objects.create(
+                user=net.nina.user, name="Overdue", query="overdue=on"
+            ),
         }
 
     def client_for(self, persona: str) -> Client:

@@ -626,7 +626,8 @@ def record_assessment(
             assessed_at=now,
         )
         case.updated_at = now
-        case.save(update_fields=["updated_at"])
+        case.last_outcome = outcome
+        case.save(update_fields=["updated_at", "last_outcome"])
         record(
             "assessment.recorded",
             object_type="case",

@@ -238,6 +238,9 @@ class Case(ChoiceLabels):
     )
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # The newest screening's outcome, kept with the case so the list filters on it in one query
+    # (set by `actions.record_assessment`; "" before any screening).
+    last_outcome = models.CharField(max_length=60, blank=True, default="")
     type_of_exploitation = models.JSONField(_("type of exploitation"), default=list, blank=True)
     methods_of_control = models.JSONField(_("methods of control"), default=list, blank=True)
     method_of_recruitment = models.JSONField(_("method of recruitment"), default=list, blank=True)
@@ -453,3 +456,21 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"note {self.pk} on case {self.case_id}"
+
+
+class SavedFilter(models.Model):
+    """A case-list filter a worker named to use again (the list's query string, nothing more)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.query}"

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +39,7 @@ from stepstones.cases.access import (
     partner_cases_for,
     read_identity,
 )
+from stepstones.cases.filters import CaseFilterForm
 from stepstones.cases.forms import (
     CaseForm,
     CloseForm,
@@ -50,7 +51,7 @@ from stepstones.cases.forms import (
     OverrideForm,
     StageForm,
 )
-from stepstones.cases.models import OPEN_STAGES, Assessment, Case, CaseNote, Stage
+from stepstones.cases.models import OPEN_STAGES, Assessment, Case, CaseNote, SavedFilter, Stage
 from stepstones.cases.timeline import timeline, visible_notes, with_text
 from stepstones.cases.ui import (
     Rows,
@@ -99,20 +100,13 @@ PARTNER_PAGE = 25
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    """List the organisation's cases (filter by stage, search by code); one query per page."""
+    """List the organisation's cases, filtered as the worker chooses; one query per page."""
     membership = require_membership(request.user)
     # Roles outside case work have no case list.
     if not membership.reads_cases:
         raise Http404
-    cases = cases_for(request.user)
-    stage = request.GET.get("stage", "")
-    if stage in Stage.values:
-        cases = cases.filter(stage=stage)
-    elif stage != "all":
-        cases = cases.filter(stage__in=OPEN_STAGES)
-    code = request.GET.get("q", "").strip().upper()
-    if code:
-        cases = cases.filter(person__code__contains=code)
+    filters = CaseFilterForm(request.GET)
+    cases = filters.apply(cases_for(request.user))
     # Page through the ids alone (an index-only walk, however deep the page), then read the rows
     # of that page: one query, as `id IN (SELECT id ... LIMIT 50 OFFSET n)`.
     page = Paginator(
@@ -122,7 +116,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # Cases held by others page on their own, without counting (a partner may work on many).
     partner = page_rows(
         request,
-        for_case_table(partner_cases_for(request.user)).order_by("-updated_at", "-id"),
+        for_case_table(filters.apply(partner_cases_for(request.user), partner=True)).order_by(
+            "-updated_at", "-id"
+        ),
         per_page=PARTNER_PAGE,
         param="partner_page",
     )
@@ -138,12 +134,68 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "next_query": (
                 query_with(request, page=page.next_page_number()) if page.has_next() else ""
             ),
-            "stage": stage,
-            "q": code,
-            "stages": Stage.choices,
+            "filters": filters,
+            "filtered": filters.is_filtered(),
+            "query": _filter_query(request),
+            "saved": SavedFilter.objects.filter(user=membership.user),
             "partner": partner,
         },
     )
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The list's filters as a query string, without paging (what a saved filter keeps)."""
+    query = request.GET.copy()
+    for param in ("page", "partner_page"):
+        query.pop(param, None)
+    return query.urlencode()
+
+
+SAVED_FILTERS_PER_USER = 30
+
+
+@login_required
+@require_POST
+def filter_save(request: HttpRequest) -> HttpResponse:
+    """Save the case list's current filters under a name (per user; the same name replaces)."""
+    membership = require_membership(request.user)
+    if not membership.reads_cases:
+        raise Http404
+    name = request.POST.get("name", "").strip()[:80]
+    query = request.POST.get("query", "")
+    data = QueryDict(query)
+    filters = CaseFilterForm(data)
+    if not name:
+        messages.error(request, _("Name the filter to save it."))
+    elif len(query) > 1000 or not filters.is_valid():
+        messages.error(request, _("These filters cannot be saved: correct them first."))
+    elif (
+        SavedFilter.objects.filter(user=membership.user).exclude(name=name).count()
+        >= SAVED_FILTERS_PER_USER
+    ):
+        messages.error(
+            request,
+            _("You have %(count)s saved filters: delete one first.")
+            % {"count": SAVED_FILTERS_PER_USER},
+        )
+    else:
+        SavedFilter.objects.update_or_create(
+            user=membership.user, name=name, defaults={"query": data.urlencode()}
+        )
+        messages.success(request, _("Filter saved."))
+    return redirect(reverse("cases:list") + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_POST
+def filter_delete(request: HttpRequest, filter_id: int) -> HttpResponse:
+    """Delete one of the user's own saved filters (another user's is not found)."""
+    membership = require_membership(request.user)
+    deleted, _kinds = SavedFilter.objects.filter(pk=filter_id, user=membership.user).delete()
+    if not deleted:
+        raise Http404
+    messages.success(request, _("Saved filter deleted."))
+    return redirect("cases:list")
 
 
 @login_required
