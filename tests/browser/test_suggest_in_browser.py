@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 pytestmark = pytest.mark.browser
 
 
-def test_it_suggests_highlights_and_applies_what_the_worker_ticks(
+def test_it_suggests_highlights_and_carries_what_the_worker_ticks_into_the_quick_screen(
     browser: webdriver.Chrome, live_server: Any
 ) -> None:
     browser.get(live_server.url + "/suggest/")
@@ -26,8 +26,12 @@ def test_it_suggests_highlights_and_applies_what_the_worker_ticks(
     assert boxes and not any(box.is_selected() for box in boxes)
     browser.find_element(By.CSS_SELECTOR, 'input[name=confirm][value="child"]').click()
     browser.find_element(By.ID, "apply").click()
-    applied = wait.until(ec.presence_of_element_located((By.ID, "applied")))
-    assert "age_band: child" in applied.text
+    # The ticked suggestion carries on into the quick screen as an answer to check.
+    wait.until(ec.url_contains("/screen/"))
+    filled = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "p.messages")))
+    assert "1 answer filled in from your notes" in filled.text
+    chosen = browser.find_element(By.CSS_SELECTOR, 'option[value="child"]')
+    assert chosen.is_selected()
     overflow = browser.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

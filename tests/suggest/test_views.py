@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -61,28 +62,38 @@ def test_it_stores_and_logs_nothing_of_the_notes(
     caplog.set_level(logging.DEBUG)
     with django_assert_num_queries(0):
         client.post(reverse("suggest:review"), {"notes": NOTES})
+        client.post(reverse("suggest:notes"), {"notes": NOTES, "action": "suggest"})
         client.post(
-            reverse("suggest:notes"), {"notes": NOTES, "confirm": ["child"], "action": "apply"}
+            reverse("screening:quick"),
+            {"notes": NOTES, "confirm": ["child"], "action": "notes-apply"},
         )
     assert "Tetovo" not in caplog.text
 
 
 @pytest.mark.django_db
-def test_it_applies_only_what_was_ticked(client: Client) -> None:
+def test_what_was_ticked_goes_on_to_the_quick_screen_as_answers(client: Client) -> None:
+    page = client.post(reverse("suggest:notes"), {"notes": NOTES, "action": "suggest"})
+    html = page.content.decode()
+    # The notes page's "continue" button posts to the quick screen's notes step.
+    button = re.search(r'<button[^>]*id="apply"[^>]*>', html)
+    assert button is not None
+    assert f'formaction="{reverse("screening:quick")}"' in button.group(0)
+    assert 'value="notes-apply"' in button.group(0)
     response = client.post(
-        reverse("suggest:notes"),
+        reverse("screening:quick"),
         {
             "notes": NOTES,
-            "confirm": ["child", "elements.acts.recruitment", "elements.means.fraud"],
-            "action": "apply",
+            "confirm": ["child", "elements.acts.recruitment"],
+            "action": "notes-apply",
         },
     )
-    html = response.content.decode()
+    screen = response.content.decode()
     assert response.status_code == 200
-    assert "age_band: child" in html
-    assert "- recruitment" in html
-    assert "fraud" not in html.split('id="applied"')[1]  # not suggested, so not applied
-    assert 'value="child" checked' in html
+    assert "2 answers filled in from your notes" in screen
+    assert re.search(r'<option value="child" selected>', screen)
+    assert re.search(r'name="elements__acts__recruitment" value="yes"[^>]*checked', screen)
+    assert NOTES.split()[0] in screen  # the notes stay in the page, for the worker to check
+    assert "age_band: child" not in screen  # words, not the facts' machine form
 
 
 @pytest.mark.django_db

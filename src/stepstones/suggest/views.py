@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stepstones.notes import Suggestions, apply_confirmed, suggest
+from stepstones.notes import Suggestions, suggest
 from stepstones.suggest.forms import NotesForm
 from stepstones.suggest.present import label, only_screen_facts, segments
 
@@ -74,7 +73,11 @@ def review_request_context(request: HttpRequest) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @never_cache
 def notes(request: HttpRequest) -> HttpResponse:
-    """Paste notes, review the suggestions, confirm some: show the facts they make."""
+    """Paste notes and review the suggestions; what the worker ticks goes on to the quick screen.
+
+    The page's "continue" button posts the notes and the ticks to the quick screen's notes step
+    (`screening.notes_step`), which fills in the answers for the worker to check.
+    """
     if request.method != "POST":
         return render(request, "suggest/notes.html", {"form": NotesForm()})
     form = NotesForm(request.POST)
@@ -87,12 +90,4 @@ def notes(request: HttpRequest) -> HttpResponse:
     checked = frozenset(path for path in confirmed if path in offered)
     context.update(review_context(result, checked))
     context["included"] = True
-    if request.POST.get("action") == "apply":
-        try:
-            facts = apply_confirmed({}, sorted(checked))
-        except ValueError as exc:  # only offered paths reach here, so this is a bug guard
-            form.add_error(None, str(exc))
-            return render(request, "suggest/notes.html", context, status=422)
-        context["facts_yaml"] = yaml.safe_dump(facts, sort_keys=True, allow_unicode=True)
-        context["confirmed_labels"] = [i["label"] for i in context["items"] if i["checked"]]
     return render(request, "suggest/notes.html", context)
