@@ -7,6 +7,7 @@ development secret.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "ninja",
     "stepstones.web",
     "stepstones.screening",
@@ -71,7 +73,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends sessions idle or too old, and those a "log out everywhere" ended (docs/security.md).
+    "stepstones.agencies.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked-out login into the login page with the reason (django-axes: last).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "stepstones.urls"
@@ -165,8 +171,12 @@ PASSWORD_HASHERS = [
     "stepstones.agencies.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-# Django's password and permission rules; the request's user arrives with their membership.
-AUTHENTICATION_BACKENDS = ["stepstones.agencies.backends.MembershipBackend"]
+# django-axes refuses a locked-out login before any password is checked; then Django's password
+# and permission rules, the request's user arriving with their membership.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "stepstones.agencies.backends.MembershipBackend",
+]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not LOCAL
 CSRF_COOKIE_SECURE = not LOCAL
@@ -183,6 +193,39 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Logins and sessions (docs/security.md) ------------------------------------------------
+# Failed logins are counted in the database by django-axes, so every app server sees the same
+# counts. Three tiers, each within the last STEPSTONES_LOGIN_LOCKOUT_MINUTES
+# (stepstones.agencies.lockout): failures of one account from one address pause that pair
+# (a colleague at the same address, or the same person elsewhere, still logs in); failures from
+# one address over any accounts pause the address (one password tried on many user names);
+# failures of one account from any address pause the account (guessing from many addresses).
+# 0 switches the address or account tier off. A success clears its own pair only.
+AXES_FAILURE_LIMIT = env_int("STEPSTONES_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+STEPSTONES_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("STEPSTONES_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+STEPSTONES_LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("STEPSTONES_LOGIN_ACCOUNT_FAILURE_LIMIT", 30)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("STEPSTONES_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "stepstones.agencies.lockout.TieredLockoutHandler"
+AXES_USERNAME_CALLABLE = "stepstones.agencies.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "stepstones.agencies.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "stepstones.agencies.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while paused are refused unchecked and do not extend the pause.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The audit chain records every login, failure, lockout and logout (agencies/account_actions.py).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For;
+# 0 (no proxy) takes the connection's address. Set it behind a proxy, or every login seems
+# to come from the proxy's address and the address tier pauses everyone at once.
+STEPSTONES_TRUSTED_PROXIES = env_int("STEPSTONES_TRUSTED_PROXIES", 0)
+# A session ends after STEPSTONES_SESSION_IDLE_MINUTES without a request, and
+# STEPSTONES_SESSION_HOURS after its login in any case (stepstones.agencies.sessions).
+STEPSTONES_SESSION_IDLE_MINUTES = env_int("STEPSTONES_SESSION_IDLE_MINUTES", 30, minimum=1)
+STEPSTONES_SESSION_HOURS = env_int("STEPSTONES_SESSION_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = STEPSTONES_SESSION_HOURS * 3600
 
 # Largest request body the app reads, in bytes (job offers are capped at 100 kB each elsewhere).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from stepstones.agencies import account_views
 from stepstones.api.urls import api
 
 urlpatterns = [
@@ -15,8 +15,9 @@ urlpatterns = [
     path("api/tokens/", include("stepstones.api.page_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("suggest/", include("stepstones.suggest.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("accounts/sessions/", account_views.own_sessions, name="sessions"),
     path("cases/", include("stepstones.cases.urls")),
     path("referrals/", include("stepstones.referrals.urls")),
     path("orgs/", include("stepstones.agencies.urls")),

@@ -207,6 +207,9 @@ EXPECTATIONS: dict[str, Expect] = {
         data={"role": "case_manager", "active": "on"},
     ),
     "agencies:entry": Expect(_none, {"olga": 200}),
+    # One's own sessions, for everyone logged in; its POST ("log out everywhere") ends the
+    # client's own session, so it is tested in tests/agencies/test_sessions.py.
+    "sessions": Expect(_none, {p: 200 for p in PERSONAS if p != "anon"}),
     "audit:log": Expect(_none, {"audrey": 200}),
     # Any member reports for their organisation; a user with no organisation is told no (403).
     "offers:report": Expect(

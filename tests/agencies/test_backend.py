@@ -6,12 +6,19 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.test import RequestFactory
 
 from stepstones.agencies.access import membership_for
 from stepstones.agencies.backends import MembershipBackend
 from tests.personas import PASSWORD, build_network
 
 pytestmark = pytest.mark.django_db
+
+
+def _request() -> HttpRequest:
+    """A login request: the login throttle (django-axes) counts attempts per request's address."""
+    return RequestFactory().post("/accounts/login/")
 
 
 def test_one_query_gives_the_user_their_membership_and_organisation(
@@ -50,5 +57,5 @@ def test_a_user_without_membership_inactive_or_gone_is_handled() -> None:
 def test_passwords_are_checked_as_django_checks_them() -> None:
     net = build_network()
     username = net.petar.user.username
-    assert authenticate(username=username, password=PASSWORD) == net.petar.user
-    assert authenticate(username=username, password=PASSWORD + "x") is None
+    assert authenticate(_request(), username=username, password=PASSWORD) == net.petar.user
+    assert authenticate(_request(), username=username, password=PASSWORD + "x") is None

@@ -170,3 +170,36 @@ class Membership(ChoiceLabels):
     @property
     def reads_cases(self) -> bool:
         return self.active and self.role in CASE_READER_ROLES
+
+
+class LogoutReason(models.TextChoices):
+    """Why a session ended (the `reason` of a `session.logged_out` audit event)."""
+
+    USER = "user", _("logged out by the user")
+    IDLE = "idle", _("no activity for too long")
+    LIFETIME = "lifetime", _("the session reached its longest lifetime")
+    EVERYWHERE = "everywhere", _("logged out everywhere")
+
+
+class LoginState(models.Model):
+    """A user's session generation: "log out everywhere" moves it on, ending every session.
+
+    Each session remembers the generation it started in (`stepstones.agencies.sessions`); a
+    session whose generation is behind the user's is over. Read with the user in the same query
+    (`MembershipBackend.get_user`), so checking it costs no query. A user without a row is at
+    generation 0.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="login_state",
+    )
+    session_generation = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("login state")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: generation {self.session_generation}"

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
-from stepstones.agencies.models import LANGUAGES, Kind, Role, ServiceKind
+from stepstones.agencies.models import LANGUAGES, Kind, LogoutReason, Role, ServiceKind
 from stepstones.assessment import OUTCOME_LABELS, Outcome
 from stepstones.cases.models import (
     CaseKind,
@@ -53,6 +53,11 @@ ACTION_LABELS: dict[str, Any] = {
     "consent.withdrawn": _("Consent withdrawn"),
     "identity.updated": _("Identity record changed"),
     "identity.viewed": _("Identity record read"),
+    "login.failed": _("Login failed"),
+    "login.locked": _("Logging in paused after repeated failures"),
+    "login.refused": _("Login refused while paused"),
+    "login.succeeded": _("Logged in"),
+    "login.unlocked": _("Logging in unlocked by an administrator"),
     "member.added": _("Member added"),
     "member.changed": _("Member changed"),
     "offer.reported": _("Job offer reported"),
@@ -72,6 +77,8 @@ ACTION_LABELS: dict[str, Any] = {
     "service.recorded": _("Service recorded"),
     "service.requested": _("Service requested"),
     "service.started": _("Service started"),
+    "session.ended_everywhere": _("Logged out everywhere"),
+    "session.logged_out": _("Logged out"),
     "vault.rotated": _("Vault keys rotated"),
 }
 
@@ -85,11 +92,13 @@ OBJECT_LABELS: dict[str, Any] = {
     "referral": _("referral"),
     "reported_offer": _("reported offer"),
     "service": _("service"),
+    "user": _("user account"),
     "vault": _("vault"),
 }
 
 # The keys found in audit details, in words.
 DETAIL_LABELS: dict[str, Any] = {
+    "address": _("Network address"),
     "after": _("After"),
     "assessment": _("Assessment"),
     "authorised": _("Authorised to identify"),
@@ -110,6 +119,7 @@ DETAIL_LABELS: dict[str, Any] = {
     "language": _("Language"),
     "languages": _("Languages"),
     "legal_ground": _("Legal ground"),
+    "minutes": _("Minutes"),
     "name": _("Name"),
     "note": _("Note"),
     "organisation_kind": _("Kind of organisation"),
@@ -118,6 +128,7 @@ DETAIL_LABELS: dict[str, Any] = {
     "person": _("Person"),
     "purpose": _("Purpose"),
     "reason": _("Reason"),
+    "records": _("Records of failed attempts cleared"),
     "recipient": _("Recipient"),
     "recipients": _("Recipients"),
     "referrals_withdrawn": _("Referrals withdrawn"),
@@ -126,6 +137,7 @@ DETAIL_LABELS: dict[str, Any] = {
     "services": _("Services"),
     "superseded": _("Superseded"),
     "to": _("To"),
+    "unknown_username": _("User name that is no account (keyed hash)"),
     "username": _("User name"),
 }
 
@@ -214,6 +226,7 @@ _REASON_CHOICES: dict[str, type[models.TextChoices]] = {
     "referral.declined": DeclineReason,
     "referral.withdrawn": WithdrawReason,
     "referral.sent": ReasonForReferral,
+    "session.logged_out": LogoutReason,
 }
 
 
