@@ -1,0 +1,177 @@
+"""The referral journey in a real browser, on a phone and on a laptop: consent first, then the
+packet, the receiver's answer, notes and the timeline; and the case list's filters.
+
+Each journey counts the pages a worker goes through and the fields they fill in or tick, so a
+change that makes the way longer shows in the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from stepstones.cases.models import Consent, SavedFilter
+from stepstones.referrals.models import Referral, ReferralStatus
+from tests.browser.conftest import PHONE
+from tests.personas import PASSWORD, Network, build_network, open_case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LAPTOP = (1280, 900)
+
+
+@pytest.fixture(params=[PHONE, LAPTOP], ids=["phone", "laptop"])
+def sized(browser: webdriver.Chrome, request: pytest.FixtureRequest) -> Iterator[webdriver.Chrome]:
+    width, height = request.param
+    browser.set_window_size(width, height)
+    try:
+        yield browser
+    finally:
+        browser.set_window_size(*PHONE)
+
+
+class Walk:
+    """Counts the pages a worker opens and the fields they fill in."""
+
+    def __init__(self, browser: webdriver.Chrome, base: str) -> None:
+        self.browser, self.base = browser, base
+        self.pages = 0
+        self.fields = 0
+        self.wait = WebDriverWait(browser, 10)
+
+    def open(self, path: str) -> None:
+        self.browser.get(self.base + path)
+        self.pages += 1
+
+    def submit(self, css: str) -> None:
+        """Press a button that loads a new page."""
+        old = self.browser.find_element(By.TAG_NAME, "html")
+        self.browser.find_element(By.CSS_SELECTOR, css).click()
+        self.wait.until(ec.staleness_of(old))
+        self.pages += 1
+
+    def type(self, name: str, text: str) -> None:
+        box = self._field(name)
+        box.clear()
+        box.send_keys(text)
+        self.fields += 1
+
+    def choose(self, name: str, label: str) -> None:
+        Select(self._field(name)).select_by_visible_text(label)
+        self.fields += 1
+
+    def tick(self, name: str, value: str) -> None:
+        self.browser.find_element(
+            By.CSS_SELECTOR, f'main input[name="{name}"][value="{value}"]'
+        ).click()
+        self.fields += 1
+
+    def _field(self, name: str) -> Any:
+        # In the page's content: the header has a "language" field of its own.
+        return self.browser.find_element(By.CSS_SELECTOR, f'main [name="{name}"]')
+
+    def fits(self) -> bool:
+        overflow = self.browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        return bool(overflow <= 0)
+
+    def text(self) -> str:
+        return str(self.browser.find_element(By.TAG_NAME, "body").text)
+
+
+def _login(walk: Walk, username: str) -> None:
+    walk.browser.delete_all_cookies()
+    walk.open("/accounts/login/")
+    walk.type("username", username)
+    walk.type("password", PASSWORD)
+    walk.submit("main form button[type=submit]")
+
+
+def test_consent_first_then_refer_then_the_receivers_answer_shows_on_the_timeline(
+    sized: webdriver.Chrome, live_server: Any
+) -> None:
+    net: Network = build_network()
+    case = open_case(net)
+    walk = Walk(sized, live_server.url)
+    _login(walk, "nina")
+    walk.pages = walk.fields = 0  # count the journey, not the login
+
+    walk.open(f"/cases/{case.pk}/")
+    walk.submit("#referrals a.button")
+    # No consent yet: the page says so first and offers the consent form before anything else.
+    assert "No consent recorded yet" in walk.text()
+    assert walk.fits()
+    walk.choose("purpose", "Assistance and services")
+    walk.choose("recipient", "Centre for Social Work Lakeside")
+    walk.choose("language", "Pashto")
+    walk.submit("#basis form button[type=submit]")
+    assert Consent.objects.filter(case=case, recipient=net.social).exists()
+    assert "Consent to share with Centre for Social Work Lakeside" in walk.text()
+    walk.submit("#basis a[href*='to_org']")  # refer under this consent: recipient preselected
+    walk.choose("service", "Shelter")
+    walk.tick("share", "gender")
+    walk.tick("share", "summary")
+    walk.submit("#share button[name=preview]")
+    assert "Preview: exactly what the receiver will see" in walk.text()
+    walk.submit("button[name=send]")
+    referral = Referral.objects.get()
+    assert f"/referrals/{referral.pk}/" in walk.browser.current_url
+    assert walk.fits()
+    # Case page, referral page, consent, refer under it, preview, send: 6 pages; 6 fields.
+    assert (walk.pages, walk.fields) == (6, 6)
+
+    _login(walk, "sara")
+    walk.open(f"/referrals/{referral.pk}/")
+    walk.type("note", "A bed from tonight.")
+    walk.submit("form[action$='/accept/'] button")
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+    walk.open(f"/cases/{case.pk}/")
+    walk.type("text", "Arrived at 18:00, settled in.")
+    walk.submit("#notes button[type=submit]")
+    assert "Arrived at 18:00, settled in." in walk.text()
+
+    _login(walk, "nina")
+    walk.open(f"/cases/{case.pk}/timeline/")
+    timeline = walk.text()
+    assert "Referral accepted" in timeline
+    assert "A bed from tonight." in timeline
+    # The receiver's own note stays with the receiver and the accountable organisation.
+    assert "Arrived at 18:00, settled in." in timeline
+    assert timeline.index("Referral accepted") < timeline.index("Consent recorded")
+    assert walk.fits()
+
+
+def test_a_caseworker_filters_the_case_list_and_saves_the_filter(
+    sized: webdriver.Chrome, live_server: Any
+) -> None:
+    net: Network = build_network()
+    girl = open_case(net, is_child=True)
+    man = open_case(net, is_child=False)
+    walk = Walk(sized, live_server.url)
+    _login(walk, "nina")
+    walk.pages = walk.fields = 0
+
+    walk.open("/cases/list/")
+    assert walk.fits()
+    walk.browser.find_element(By.CSS_SELECTOR, "#filters summary").click()
+    walk.choose("age", "Under 18")
+    walk.submit("#filters button[type=submit]")
+    listed = walk.text()
+    assert girl.person.code in listed and man.person.code not in listed
+    assert walk.fits()
+    walk.type("name", "Children")
+    walk.submit("form[action$='/list/filters/'] button")
+    assert SavedFilter.objects.get().name == "Children"
+    walk.open("/cases/list/")
+    walk.submit("nav.saved-filters a")
+    assert girl.person.code in walk.text() and man.person.code not in walk.text()
+    # List, filter, save, the list again, the saved filter: 5 pages; 2 fields.
+    assert (walk.pages, walk.fields) == (5, 2)
