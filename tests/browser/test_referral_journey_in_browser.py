@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from stepstones.cases.models import Consent, SavedFilter
+from stepstones.cases.models import Case, Consent, SavedFilter
 from stepstones.referrals.models import Referral, ReferralStatus
 from tests.browser.conftest import PHONE
 from tests.personas import PASSWORD, Network, build_network, open_case
@@ -71,6 +71,13 @@ class Walk:
             By.CSS_SELECTOR, f'main input[name="{name}"][value="{value}"]'
         ).click()
         self.fields += 1
+
+    def check(self, name: str) -> None:
+        """Tick a lone checkbox (if it is not ticked yet: a refused form keeps its ticks)."""
+        box = self._field(name)
+        if not box.is_selected():
+            box.click()
+            self.fields += 1
 
     def _field(self, name: str) -> Any:
         # In the page's content: the header has a "language" field of its own.
@@ -175,3 +182,33 @@ def test_a_caseworker_filters_the_case_list_and_saves_the_filter(
     assert girl.person.code in walk.text() and man.person.code not in walk.text()
     # List, filter, save, the list again, the saved filter: 5 pages; 2 fields.
     assert (walk.pages, walk.fields) == (5, 2)
+
+
+def test_opening_a_case_asks_for_what_it_needs_and_keeps_names_out_of_the_summary(
+    sized: webdriver.Chrome, live_server: Any
+) -> None:
+    build_network()
+    walk = Walk(sized, live_server.url)
+    _login(walk, "nina")
+    walk.pages = walk.fields = 0
+
+    walk.open("/cases/new/")
+    walk.submit("main form button[type=submit]")  # empty: nothing is created
+    assert not Case.objects.exists()
+    errors = walk.browser.find_elements(By.CSS_SELECTOR, "main .errorlist")
+    assert len(errors) >= 2  # the kind and the summary, each beside its field
+    walk.choose("kind", "Possible trafficking")
+    walk.type("summary", "Ahmad met at the border, +389 70 123 456.")
+    walk.check("confirmed")
+    walk.submit("main form button[type=submit]")
+    assert not Case.objects.exists()
+    assert "looks like a phone number" in walk.text()
+    assert walk.fits()
+    walk.type("summary", "Met at the border; job promised in a restaurant.")
+    walk.check("confirmed")
+    walk.submit("main form button[type=submit]")
+    case = Case.objects.get()
+    assert f"/cases/{case.pk}/" in walk.browser.current_url
+    assert walk.fits()
+    # The form, an empty try, a refused summary, the case: 4 pages; 4 fields (the tick stays).
+    assert (walk.pages, walk.fields) == (4, 4)
