@@ -13,7 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("offers/", include("stepstones.offers.urls")),
     path("api/tokens/", include("stepstones.api.page_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("suggest/", include("stepstones.suggest.urls")),
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),

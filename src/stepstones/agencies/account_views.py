@@ -21,10 +21,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 
 from stepstones.agencies import account_actions, sessions
 from stepstones.agencies.lockout import client_address
-from stepstones.agencies.models import LogoutReason
+from stepstones.agencies.models import LoginState, LogoutReason
 
 
 class LoginView(auth_views.LoginView):
@@ -35,7 +36,12 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        account_actions.record_login(form.get_user(), address=client_address(self.request))
+        user = form.get_user()
+        account_actions.record_login(user, address=client_address(self.request))
+        # A login on any device starts in the language the user last chose.
+        chosen = _chosen_language(user)
+        if chosen:
+            _set_language_cookie(response, chosen)
         return response
 
 
@@ -81,3 +87,41 @@ def own_sessions(request: HttpRequest) -> HttpResponse:
             "hours": hours,
         },
     )
+
+
+def _chosen_language(user: Any) -> str:
+    state = LoginState.objects.filter(user=user).only("language").first()
+    if state is None or not _offered(state.language):
+        return ""
+    return state.language
+
+
+def _offered(language: str) -> bool:
+    """Whether `language` is one of the interface's languages (settings.LANGUAGES)."""
+    return bool(language) and language in dict(settings.LANGUAGES)
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a logged-in user's choice is also kept for their next login.
+
+    A visitor's choice lives in the language cookie, as Django keeps it.
+    """
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if request.method == "POST" and isinstance(user, AbstractBaseUser) and _offered(language):
+        LoginState.objects.update_or_create(user=user, defaults={"language": language})
+    return response

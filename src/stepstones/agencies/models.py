@@ -182,7 +182,8 @@ class LogoutReason(models.TextChoices):
 
 
 class LoginState(models.Model):
-    """A user's session generation: "log out everywhere" moves it on, ending every session.
+    """A user's session generation ("log out everywhere" moves it on, ending every session) and
+    the interface language they chose.
 
     Each session remembers the generation it started in (`stepstones.agencies.sessions`); a
     session whose generation is behind the user's is over. Read with the user in the same query
@@ -197,6 +198,9 @@ class LoginState(models.Model):
         related_name="login_state",
     )
     session_generation = models.PositiveIntegerField(default=0)
+    # The interface language the user last chose ("" = none yet): a login on any device starts
+    # in it (`agencies.account_views`), read with the user like the generation.
+    language = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
         verbose_name = _("login state")
