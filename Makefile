@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core for the accessibility check (tests/browser/test_axe.py), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
 PG_LOCAL := postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -14,6 +16,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Re-installed only when package-lock.json changes. Without npm (or the registry) the
+# accessibility check skips, or fails under REQUIRE_BROWSER as CI runs it, and says why.
+$(NODE_STAMP): package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  echo "npm not found: the accessibility check will skip (apt-get install npm)"; \
+	elif npm ci --no-audit --no-fund --loglevel=error; then touch $(NODE_STAMP); \
+	else echo "npm ci failed: the accessibility check will skip"; fi
 
 # The compiled translations (.mo) are built, never committed: a broken .po stops the build here.
 messages: $(STAMP)
@@ -36,12 +46,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test-sqlite: $(STAMP) messages
+test-sqlite: $(STAMP) $(NODE_STAMP) messages
 	scripts/ensure-browser
 	env -u DATABASE_URL $(BIN)/python -m pytest
 
 # The same suite on PostgreSQL: DATABASE_URL when set, else the local server when it answers.
-test-postgres: $(STAMP) messages
+test-postgres: $(STAMP) $(NODE_STAMP) messages
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ]; then \
 	  if $(BIN)/python scripts/pg-reachable $(PG_LOCAL); then url=$(PG_LOCAL); \
@@ -73,4 +83,4 @@ eval-notes: $(STAMP)
 	$(BIN)/python eval/eval_frontline.py
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules var staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis
