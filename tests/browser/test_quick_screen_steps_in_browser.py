@@ -33,6 +33,7 @@ const groups = new Set();
 let fields = 0;
 for (const el of form.querySelectorAll('input, select, textarea')) {
   if (el.type === 'hidden' || el.type === 'submit') continue;
+  if (el.name === 'person_language') continue;  // an option for the person, not a question
   if (el.type === 'radio') { if (groups.has(el.name)) continue; groups.add(el.name); }
   fields++;
 }

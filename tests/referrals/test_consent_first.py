@@ -162,3 +162,14 @@ def test_an_action_errors_words_drop_the_machine_field_path(
     field: str | None, message: str, words: str
 ) -> None:
     assert ActionError("invalid", message, field=field).words == words
+
+
+def test_the_consent_explanation_is_offered_in_the_persons_language(net: Network) -> None:
+    from stepstones.screening import person
+
+    case = open_case(net)  # the person reads Arabic
+    words = person.words_in("ar")
+    assert words is not None and words.consent
+    html = net.client("nina").get(reverse("referrals:new", args=[case.pk])).content.decode()
+    assert f'<p class="in-language" lang="ar" dir="rtl">{words.consent}</p>' in html
+    assert "Read this to the person, or show it, in Arabic" in html

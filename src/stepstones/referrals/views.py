@@ -40,6 +40,7 @@ from stepstones.referrals.access import (
 from stepstones.referrals.chain import chain_of
 from stepstones.referrals.forms import DeclineForm, NoteForm, ReferralForm
 from stepstones.referrals.models import Referral, ReferralStatus
+from stepstones.screening import person
 
 INBOX_PAGE = 25
 
@@ -137,6 +138,8 @@ def new(request: HttpRequest, case_id: int) -> HttpResponse:
         if consents
         else ConsentForm(initial={"given_on": timezone.localdate()}),
         "here": request.path,
+        # What to read to the person before they decide, in their own language where we have it.
+        "person_words": person.words_in(case.person.primary_language or ""),
     }
     return render(request, "referrals/new.html", context)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stepstones.assessment import Catalogue, Question, Stage, answers_to_facts, load_catalogue
 from stepstones.countries import all_countries, country_name, read_countries, similar_countries
+from stepstones.screening import person
 
 ANSWERS = [("unknown", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
 AGE_BANDS = [
@@ -156,8 +157,17 @@ class ScreeningForm(forms.Form):
         label=_("Where the person is now or was going"), required=False, max_length=60
     )
 
+    person_language = forms.ChoiceField(
+        label=_("Show the questions to the person in"),
+        required=False,
+        help_text=_("The questions appear in this language too, under yours, to read out or show."),
+    )
+
     def __init__(self, *args: Any, catalogue: Catalogue | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        language_field = self.fields["person_language"]
+        assert isinstance(language_field, forms.ChoiceField)
+        language_field.choices = [("", "—"), *person.language_choices()]
         self.catalogue = catalogue or load_catalogue()
         self.questions: dict[str, Question] = {}
         words = _question_words(self.catalogue, get_language())
@@ -174,6 +184,17 @@ class ScreeningForm(forms.Form):
                     required=False,
                     widget=forms.RadioSelect,
                 )
+        self.person = self._person_words()
+
+    def _person_words(self) -> person.PersonWords | None:
+        """The texts for the person in their language, each put on its field (`person_text`)."""
+        source = self.data if self.is_bound else self.initial
+        words = person.words_in(str(source.get("person_language") or ""))
+        if words is not None:
+            for name, text in words.fields.items():
+                if text and name in self.fields:
+                    self.fields[name].person_text = text  # type: ignore[attr-defined]
+        return words
 
     def person_fields(self) -> list[forms.BoundField]:
         """Return the fields about the person and the route, shown before the journey stages."""

@@ -39,7 +39,7 @@ def quick_screen(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         response = _answered(request)
     else:
-        form = ScreeningForm()
+        form = ScreeningForm(initial={"person_language": request.GET.get("person_language", "")})
         if request.GET.get("mode") == ALL:
             context = _all_context(request, form, None)
         else:
@@ -66,6 +66,11 @@ def _answered(request: HttpRequest) -> HttpResponse:
         return render(request, "screening/quick.html", context, status=200)
     if everything:
         return render(request, "screening/quick.html", _all_context(request, form, assessment))
+    if request.POST.get("action") == "language":
+        # The person's language changed: the same questions again, now in it too.
+        return render(
+            request, "screening/quick.html", _step_context(request, form, shown, asked, assessment)
+        )
     asked = asked + [n for n in shown if n not in asked]
     upcoming = steps.next_step(assessment, set(asked))
     context = _step_context(request, form, upcoming, asked, assessment)
@@ -130,7 +135,10 @@ def _step_context(
         **_common(request, form),
         "mode": "steps",
         "items": steps.items(form, names),
-        "hidden_fields": [form[n] for n in form.fields if n not in visible],
+        # The person's language has its own control at the top of every step.
+        "hidden_fields": [
+            form[n] for n in form.fields if n not in visible and n != "person_language"
+        ],
         "asked": " ".join(asked),
         "shown": " ".join(names),
         "step": _step_number(asked),
