@@ -74,6 +74,8 @@ def server_environment(url: str) -> dict[str, str]:
         "ALLOWED_HOSTS": HOST,
         "STEPSTONES_VAULT_KEYS": Fernet.generate_key().decode(),
         "STEPSTONES_HOME": str(ROOT),
+        # Plain http on loopback: no redirect to https (production behind TLS redirects).
+        "STEPSTONES_SSL_REDIRECT": "false",
         # The settings' connection handling unless the caller's environment says otherwise
         # (DB_CONN_MAX_AGE=0 measures a connection per request).
         **(

@@ -11,6 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +68,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy (django-csp, CONTENT_SECURITY_POLICY below), then
+    # Permissions-Policy and no-store on every logged-in page (stepstones.web.headers).
+    "csp.middleware.CSPMiddleware",
+    "stepstones.web.headers.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -183,6 +189,32 @@ CSRF_COOKIE_SECURE = not LOCAL
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site only,
+# no inline script or style (the pages use static files: web/behaviours.js for what once were
+# inline handlers), no frames, no plugins, forms posting only here. docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "frame-ancestors": [CSP_NONE],
+        "form-action": [CSP_SELF],
+    }
+}
+# TLS in production (check --deploy clean): HSTS for a year, and every http request redirected to
+# https. Behind a reverse proxy that terminates TLS (STEPSTONES_TRUSTED_PROXIES > 0), the proxy's
+# X-Forwarded-Proto says whether the request came over https; the proxy must set it itself.
+SECURE_HSTS_SECONDS = 0 if LOCAL else env_int("STEPSTONES_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL
+SECURE_HSTS_PRELOAD = not LOCAL and env_bool("STEPSTONES_HSTS_PRELOAD", True)
+SECURE_SSL_REDIRECT = not LOCAL and env_bool("STEPSTONES_SSL_REDIRECT", True)
+if env_int("STEPSTONES_TRUSTED_PROXIES", 0) > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "stepstones@localhost")
