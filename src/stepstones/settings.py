@@ -73,11 +73,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "stepstones.web.headers.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses a NUL in a query string, form field or JSON string; drops cookies holding one
+    # (before the session middleware reads its cookie). docs/security.md, "Bad input".
+    "stepstones.web.nul.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Counts anonymous POSTs to the public endpoints per address (STEPSTONES_PUBLIC_RATE_*).
+    "stepstones.web.ratelimit.PublicRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends sessions idle or too old, and those a "log out everywhere" ended (docs/security.md).
     "stepstones.agencies.sessions.SessionLifetimeMiddleware",
@@ -259,8 +264,19 @@ STEPSTONES_SESSION_IDLE_MINUTES = env_int("STEPSTONES_SESSION_IDLE_MINUTES", 30,
 STEPSTONES_SESSION_HOURS = env_int("STEPSTONES_SESSION_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = STEPSTONES_SESSION_HOURS * 3600
 
-# Largest request body the app reads, in bytes (job offers are capped at 100 kB each elsewhere).
+# Largest request body the app reads, in bytes (job offers and notes are capped at 20,000
+# characters each elsewhere).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
+
+# The public endpoints that do work without a login (offer check, notes assistant, quick screen,
+# their API twins): at most STEPSTONES_PUBLIC_RATE_LIMIT POSTs per address in each fixed window of
+# STEPSTONES_PUBLIC_RATE_WINDOW_SECONDS, then 429 (stepstones.web.ratelimit); 0 switches it off.
+# Logged-in users are not counted. Counted in the cache: per process with the default
+# local-memory cache (docs/security.md, "Bad input").
+STEPSTONES_PUBLIC_RATE_LIMIT = env_int("STEPSTONES_PUBLIC_RATE_LIMIT", 60)
+STEPSTONES_PUBLIC_RATE_WINDOW_SECONDS = env_int(
+    "STEPSTONES_PUBLIC_RATE_WINDOW_SECONDS", 60, minimum=1
+)
 
 # Path of a trained job-offer model (`stepstones train-offer-model`); empty = flags only.
 OFFER_MODEL_PATH = env_str("OFFER_MODEL_PATH", "")
@@ -270,5 +286,16 @@ OFFER_MODEL_PATH = env_str("OFFER_MODEL_PATH", "")
 STEPSTONES_VAULT_KEYS = env_list("STEPSTONES_VAULT_KEYS", [])
 STEPSTONES_VAULT_KEY_FILE = env_str("STEPSTONES_VAULT_KEY_FILE", "")
 STEPSTONES_VAULT_AUTOGENERATE = LOCAL
+# Audit keys (docs/security.md): HMAC-SHA256 keys sealing the audit chains and checkpoints,
+# comma-separated (the first seals, all verify), or a key file with one key per line. With neither
+# and DEBUG on (or the demo), a development key is generated into var/audit.keys on first use;
+# otherwise a missing key is an error. Never remove a key while events sealed with it are kept.
+STEPSTONES_AUDIT_KEYS = env_list("STEPSTONES_AUDIT_KEYS", [])
+STEPSTONES_AUDIT_KEY_FILE = env_str("STEPSTONES_AUDIT_KEY_FILE", "")
+STEPSTONES_AUDIT_AUTOGENERATE = LOCAL
+# The PostgreSQL role the app connects as, when migrations run as another role that owns the
+# tables: the audit migration revokes UPDATE, DELETE and TRUNCATE on the audit log from it
+# (docs/deploy.md). Empty: rights unchanged.
+STEPSTONES_DB_APP_ROLE = env_str("STEPSTONES_DB_APP_ROLE", "")
 # A pending referral is marked expired this many hours after its deadline passed.
 STEPSTONES_REFERRAL_EXPIRY_HOURS = env_int("STEPSTONES_REFERRAL_EXPIRY_HOURS", 7 * 24, minimum=1)

@@ -9,8 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from stepstones.audit.chain import SYSTEM_CHAIN, _hash_of, anchor, event_hash, record, verify
+from stepstones.audit import keys
+from stepstones.audit.chain import SYSTEM_CHAIN, anchor, event_hash, record, seal_of, verify
 from stepstones.audit.models import AuditEvent, ChainHead
+from tests.audit.tampering import past_the_triggers
 from tests.personas import Network, build_network, open_case
 
 
@@ -29,32 +31,36 @@ class TestChains:
         assert ChainHead.objects.get(id=net.ngo.pk).seq == max(ngo)
         assert verify() == []
 
-    def test_the_system_chain_hashes_as_the_single_chain_did(self) -> None:
+    def test_each_event_is_sealed_with_the_audit_key_not_a_plain_hash(self) -> None:
         event = record("system.job", object_type="job", object_id="x")
-        old_formula = event_hash(
-            prev_hash=event.prev_hash,
-            seq=event.seq,
-            at=event.at.isoformat(),
-            actor_id=None,
-            actor_username="",
-            organisation_id=None,
-            organisation_name="",
-            action="system.job",
-            object_type="job",
-            object_id="x",
-            details={},
-        )
-        assert event.chain == SYSTEM_CHAIN and event.hash == old_formula
+        columns: dict[str, object] = {
+            "prev_hash": event.prev_hash,
+            "seq": event.seq,
+            "at": event.at.isoformat(),
+            "actor_id": None,
+            "actor_username": "",
+            "organisation_id": None,
+            "organisation_name": "",
+            "action": "system.job",
+            "object_type": "job",
+            "object_id": "x",
+            "details": {},
+        }
+        key = keys.ring().sealing
+        assert event.key_id == key.id
+        assert event.hash == event_hash(**columns, key=key)  # type: ignore[arg-type]
+        assert event.hash != event_hash(**columns)  # type: ignore[arg-type]
 
     def test_an_event_moved_to_another_chain_breaks_it(self) -> None:
         net = build_network()
         open_case(net)
         event = AuditEvent.objects.filter(chain=net.ngo.pk).last()
         assert event is not None
-        AuditEvent.objects.filter(pk=event.pk).update(chain=net.police.pk, seq=1)
-        assert any("edited" in p.message for p in verify())
+        with past_the_triggers():
+            AuditEvent.objects.filter(pk=event.pk).update(chain=net.police.pk, seq=1)
+        assert any("does not match its seal" in p.message for p in verify())
 
-    def test_an_anchor_catches_a_chain_rewritten_with_consistent_hashes(self) -> None:
+    def test_an_anchor_catches_a_chain_rewritten_even_by_someone_holding_the_key(self) -> None:
         net = build_network()
         for _ in range(3):
             open_case(net)
@@ -65,17 +71,20 @@ class TestChains:
             ChainHead.objects.get(id=net.ngo.pk).hash,
         ]
         assert verify() == []
-        # An insider rewrites the organisation's chain from its first event, recomputing every
-        # hash and the head: the chain alone looks intact; the anchor does not agree.
+        # An insider who also holds the audit key rewrites the organisation's chain from its
+        # first event, re-sealing every event and the head: the chain alone looks intact; the
+        # anchor does not agree.
         prev = ""
-        for event in AuditEvent.objects.filter(chain=net.ngo.pk).order_by("seq"):
-            if event.seq == 1:
-                event.details = {"forged": True}
-            event.prev_hash = prev
-            event.hash = _hash_of(event)
-            event.save()
-            prev = event.hash
-        ChainHead.objects.filter(id=net.ngo.pk).update(hash=prev)
+        key = keys.ring().sealing
+        with past_the_triggers():
+            for event in AuditEvent.objects.filter(chain=net.ngo.pk).order_by("seq"):
+                if event.seq == 1:
+                    event.details = {"forged": True}
+                event.prev_hash = prev
+                event.hash = seal_of(event, key)
+                event.save()
+                prev = event.hash
+            ChainHead.objects.filter(id=net.ngo.pk).update(hash=prev)
         problems = verify()
         assert [p.chain for p in problems] == [net.ngo.pk]
         assert "anchor" in problems[0].message and "rewritten" in problems[0].message
@@ -88,8 +97,9 @@ class TestChains:
         last = AuditEvent.objects.filter(chain=net.ngo.pk).order_by("-seq").first()
         assert last is not None
         before = AuditEvent.objects.get(chain=net.ngo.pk, seq=last.seq - 1)
-        last.delete()
-        ChainHead.objects.filter(id=net.ngo.pk).update(seq=before.seq, hash=before.hash)
+        with past_the_triggers():
+            last.delete()
+            ChainHead.objects.filter(id=net.ngo.pk).update(seq=before.seq, hash=before.hash)
         assert [p.seq for p in verify()] == [last.seq]
 
     def test_the_commands_anchor_and_verify(self) -> None:
@@ -100,6 +110,10 @@ class TestChains:
         assert "Anchored" in out.getvalue()
         out = io.StringIO()
         call_command("verify_audit", stdout=out)
+        head = ChainHead.objects.get(id=net.ngo.pk)
+        assert f"chain of {net.ngo.name} (#{net.ngo.pk}): head {head.seq} {head.hash}" in (
+            out.getvalue()
+        )
         assert "intact" in out.getvalue()
 
 
@@ -200,7 +214,11 @@ def test_a_chain_recorded_before_the_split_still_verifies_after_the_migration() 
         executor = MigrationExecutor(connection)
         executor.migrate(after)
     assert list(ChainHead.objects.values_list("id", "seq", "hash")) == [(SYSTEM_CHAIN, 3, prev)]
-    assert verify() == []
+    # The old events' plain hashes still link up, but anyone could have recomputed them:
+    # until a sealed event follows them, verification says so.
+    assert [(p.seq, p.message.split(":")[0]) for p in verify()] == [
+        (3, "no seal protects this chain")
+    ]
     event = record("case.opened", object_type="case", object_id=4)
     assert (event.chain, event.seq, event.prev_hash) == (SYSTEM_CHAIN, 4, prev)
     assert verify() == []

@@ -64,12 +64,14 @@ def test_it_uses_the_metadata(client: Client) -> None:
     ("body", "code"),
     [
         ({"text": ""}, "empty"),
-        ({"text": "x" * 100_001}, "too_long"),
-        ({"text": "\u0000binary"}, "binary"),
+        ({"text": "x" * 20_001}, "too_long"),
+        # Refused at the boundary, before the checker, as in every text field of the API.
+        ({"text": "\u0000binary"}, "null_character"),
+        ({"text": "\u0001\u0002\u0003\u0004 ab"}, "binary"),
         ({}, "invalid"),
         ({"text": 5}, "invalid"),
     ],
-    ids=["empty", "too-long", "binary", "missing", "not-a-string"],
+    ids=["empty", "too-long", "nul", "binary", "missing", "not-a-string"],
 )
 def test_it_reports_bad_input_as_a_stable_error(client: Client, body: object, code: str) -> None:
     status, answer = _post(client, "/api/v1/offers/check", body)

@@ -87,7 +87,7 @@ def test_check_offer_reads_standard_input(
     [
         (b"", "The offer is empty"),
         (b"\x00\x01\x02\x03", "not text"),
-        (b"x" * 100_001, "the limit is 100 kB"),
+        (b"x" * 20_001, "the limit is 20,000 characters"),
         (b"\xff\xfe caf\xe9", "not valid UTF-8"),
     ],
     ids=["empty", "binary", "too-long", "not-utf8"],
@@ -142,7 +142,7 @@ def test_check_offers_streams_a_csv_and_reports_bad_rows_by_number(
     errors = {r["row"]: r["error"] for r in rows if r["error"]}
     assert errors["42"] == "row 42: The offer is empty: paste the text of the job offer."
     assert errors["43"] == "row 43: has 3 fields but the header has 2"
-    assert "row 44:" in errors["44"] and "the limit is 100 kB" in errors["44"]
+    assert "row 44:" in errors["44"] and "the limit is 20,000 characters" in errors["44"]
 
 
 @pytest.mark.django_db

@@ -84,7 +84,7 @@ def test_it_answers_htmx_with_the_result_fragment_only(client: Client) -> None:
     ("text", "message"),
     [
         ("   ", "The offer is empty"),
-        ("x" * 100_500, "the limit is 100 kB"),
+        ("x" * 20_001, "the limit is 20,000 characters"),
         ("\x01\x02\x03\x04\x05\x06 ab", "not text"),
     ],
     ids=["empty", "too-long", "binary"],

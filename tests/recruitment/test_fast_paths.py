@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from stepstones.recruitment import detectors as d
+from stepstones.recruitment import similar
 from stepstones.recruitment.catalogue import catalogue
 from stepstones.recruitment.text import fold
 
@@ -196,3 +197,19 @@ def test_a_long_list_of_phone_numbers_is_no_amount_and_is_read_in_one_pass() -> 
 )
 def test_e_mail_addresses_are_found_in_one_pass_over_long_runs(text: str) -> None:
     assert _spans(d._emails(text)) == _spans(d._EMAIL.finditer(text))
+
+
+# Pieces that make e-mail addresses, links, numbers and long runs for the near-duplicate drop.
+_DROP_PIECES = [
+    " ", "\n", "\t", "\u00a0", "\u2003", "a", "B", "é", "ш", "ب", "@", "1", "٣", ".", ":", "/",
+    "http://", "https://", "http:/", "www.", "www", "x@y", "@@", "a1", "-", "'",
+]  # fmt: skip
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(_DROP_PIECES), max_size=40).map("".join))
+def test_the_near_duplicate_drop_removes_what_the_pattern_as_first_written_removes(
+    text: str,
+) -> None:
+    reference = re.compile(similar.DROP_REFERENCE)
+    assert similar._DROP.sub(" ", text) == reference.sub(" ", text)

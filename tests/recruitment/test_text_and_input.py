@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stepstones.recruitment import MAX_OFFER_BYTES, Offer, OfferError, check_offer, fold
+from stepstones.recruitment import (
+    MAX_OFFER_BYTES,
+    MAX_OFFER_CHARS,
+    Offer,
+    OfferError,
+    Signature,
+    check_offer,
+    fold,
+)
 from stepstones.recruitment.text import fold_with_offsets
 
 
@@ -73,10 +81,11 @@ def test_every_folded_span_maps_back_inside_the_original(text: str) -> None:
         ("   \n\t ", "empty"),
         (b"\x00\x01\x02binary", "binary"),
         (b"\xff\xfe\xfa not utf-8", "encoding"),
-        ("x" * (MAX_OFFER_BYTES + 1), "too_long"),
+        ("x" * (MAX_OFFER_CHARS + 1), "too_long"),
+        (b"x" * (MAX_OFFER_BYTES + 1), "too_long"),
         ("\x01\x02\x03\x04 control", "binary"),
     ],
-    ids=["empty", "blank", "nul-bytes", "not-utf8", "too-long", "control-chars"],
+    ids=["empty", "blank", "nul-bytes", "not-utf8", "too-long", "too-many-bytes", "control-chars"],
 )
 def test_it_refuses_input_that_is_not_an_offer(raw: str | bytes, code: str) -> None:
     from stepstones.recruitment import validate_text
@@ -87,13 +96,35 @@ def test_it_refuses_input_that_is_not_an_offer(raw: str | bytes, code: str) -> N
     assert caught.value.message.english()
 
 
-def test_it_names_the_size_and_the_limit_when_an_offer_is_too_long() -> None:
-    with pytest.raises(OfferError, match=r"100\.1 kB long; the limit is 100 kB"):
-        check_offer(Offer("é" * 50_050))
+def test_it_names_the_length_and_the_limit_when_an_offer_is_too_long() -> None:
+    # Characters, not bytes: 20,001 two-byte letters are 20,001 characters.
+    with pytest.raises(OfferError, match=r"20,001 characters long; the limit is 20,000 characters"):
+        check_offer(Offer("é" * 20_001))
+
+
+def test_it_counts_the_characters_of_an_over_long_file() -> None:
+    from stepstones.recruitment import validate_text
+
+    # 120,000 bytes: more than any offer within the limit takes; the message still counts them.
+    with pytest.raises(OfferError, match=r"is 60,000 characters long"):
+        validate_text(("é" * 60_000).encode())
 
 
 def test_it_accepts_an_offer_of_exactly_the_limit() -> None:
-    assert check_offer(Offer("a " * (MAX_OFFER_BYTES // 2))).level.value in {"low", "medium"}
+    assert check_offer(Offer("a " * (MAX_OFFER_CHARS // 2))).level.value in {"low", "medium"}
+
+
+def test_it_checks_one_token_of_the_full_length_with_its_near_duplicate_signature() -> None:
+    # The signature's pattern was quadratic in one token's length (11 s at 20,000 characters):
+    # the check the page and the API run (signature included) now reads it as any other offer.
+    looked_up: list[Signature] = []
+
+    def find_reported(sig: Signature) -> tuple[()]:
+        looked_up.append(sig)
+        return ()
+
+    result = check_offer(Offer("a" * MAX_OFFER_CHARS), find_reported=find_reported)
+    assert result.level.value == "low" and len(looked_up) == 1
 
 
 @settings(max_examples=60, deadline=None)

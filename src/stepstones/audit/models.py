@@ -28,25 +28,39 @@ class AuditEvent(models.Model):
     - `details`: JSON with what changed, never identity data (names, birth dates, documents,
       contacts, addresses or notes): field *names* may appear, values may not.
     - `prev_hash`: the `hash` of the chain's event with `seq - 1` ("" for the first).
-    - `hash`: SHA-256 over `prev_hash` and every column above, in a canonical JSON form
-      (`chain` is left out of the system chain's hashes, so events from before the split verify).
+    - `key_id`: the id of the audit key that sealed the event (`audit.keys`); "" for events
+      recorded before the chains were keyed, which carry a plain SHA-256 instead.
+    - `hash`: the seal, HMAC-SHA256 under that key over `key_id`, `chain`, `prev_hash` and every
+      column above, in a canonical JSON form (`audit.chain.event_hash`). For the old events: the
+      SHA-256 of the same columns without `key_id` (and without `chain` in the system chain, so
+      events from before the split verify).
 
-    Editing a row breaks its own hash; deleting one leaves a hole in `seq` and breaks the next
-    row's `prev_hash`; reordering breaks both. `stepstones verify-audit` checks all three.
+    Editing a row breaks its own seal, and without the key nobody can make a new one; deleting
+    one leaves a hole in `seq` and breaks the next row's `prev_hash`; reordering breaks both.
+    `stepstones verify-audit` checks all three. On PostgreSQL a trigger refuses UPDATE, DELETE and
+    TRUNCATE on this table (migration 0004). `actor` and `organisation` carry no database
+    constraint and are never cleared: deleting a user or an organisation leaves their events, and
+    the ids the seals cover, exactly as recorded.
     """
 
     chain = models.PositiveBigIntegerField(default=0)
     seq = models.PositiveBigIntegerField()
     at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     actor_username = models.CharField(max_length=150, blank=True)
     organisation = models.ForeignKey(
         "agencies.Organisation",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     organisation_name = models.CharField(max_length=200, blank=True)
@@ -55,6 +69,7 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=40)
     details = models.JSONField(default=dict)
     prev_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, blank=True, default="")
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
@@ -73,7 +88,9 @@ class AuditEvent(models.Model):
 class ChainHead(models.Model):
     """The head of one chain: writers lock it to append, so two writers never fork the chain.
 
-    `id` is the chain's key (an organisation's id, or 0 for the system chain).
+    `id` is the chain's key (an organisation's id, or 0 for the system chain); `seq` and `hash`
+    are its last event's. On PostgreSQL a trigger refuses to delete a head, to truncate the
+    table, or to move a head back (migration 0004).
     """
 
     id = models.PositiveBigIntegerField(primary_key=True)

@@ -51,7 +51,7 @@ MEMBER_AUTH = [MemberToken(), MemberSession()]
 
 
 class OfferIn(Schema):
-    text: str = Field(description="The offer's text (at most 100 kB of UTF-8).")
+    text: str = Field(description="The offer's text (at most 20,000 characters).")
     seen_at: str = Field("", max_length=200, description="Where the offer was seen.")
     contact: str = Field("", max_length=200, description="The contact the offer gave.")
     job_country: str = Field("", max_length=5, description="ISO country code of the job.")
@@ -113,7 +113,7 @@ class ReportIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(description="The offer's text (at most 100 kB of UTF-8); not stored.")
+    text: str = Field(description="The offer's text (at most 20,000 characters); not stored.")
 
 
 class ReportOut(Schema):

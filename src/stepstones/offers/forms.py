@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stepstones.recruitment import OfferError, validate_text
+from stepstones.recruitment import MAX_OFFER_CHARS, OfferError, validate_text
 
 COUNTRIES = [
     ("", _("not known")),
@@ -54,10 +54,11 @@ def clean_offer_text(value: str) -> str:
 class CheckForm(forms.Form):
     text = forms.CharField(
         label=_("The job offer"),
-        widget=forms.Textarea(attrs={"rows": 8, "maxlength": 100_000}),
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": MAX_OFFER_CHARS}),
         strip=False,
-        # The checker's own limit (100 kB) is enforced in clean_text with a clear message.
-        max_length=200_000,
+        # The checker's own limit (MAX_OFFER_CHARS) is enforced in clean_text with a clear
+        # message; this one only stops absurd posts before that.
+        max_length=10 * MAX_OFFER_CHARS,
     )
     seen_at = forms.CharField(label=_("Where you saw it"), required=False, max_length=200)
     contact = forms.CharField(label=_("Contact given"), required=False, max_length=200)
@@ -74,7 +75,7 @@ class ReportForm(forms.Form):
     """The report button: the text only. The organisation kind comes from the reporter's
     membership; an `organisation_kind` field in the POST is not part of the form and is ignored."""
 
-    text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=200_000)
+    text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=10 * MAX_OFFER_CHARS)
 
     def clean_text(self) -> str:
         return clean_offer_text(self.cleaned_data["text"])

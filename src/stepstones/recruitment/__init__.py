@@ -18,6 +18,7 @@ from stepstones.recruitment.language import LANGUAGES, detect_language
 from stepstones.recruitment.messages import N_, Message
 from stepstones.recruitment.results import (
     MAX_OFFER_BYTES,
+    MAX_OFFER_CHARS,
     Check,
     Flag,
     Hotline,
@@ -35,6 +36,7 @@ from stepstones.recruitment.text import fold
 __all__ = [
     "LANGUAGES",
     "MAX_OFFER_BYTES",
+    "MAX_OFFER_CHARS",
     "N_",
     "REGION",
     "Check",

@@ -15,6 +15,7 @@ from stepstones.recruitment.language import detect_language
 from stepstones.recruitment.messages import Message
 from stepstones.recruitment.results import (
     MAX_OFFER_BYTES,
+    MAX_OFFER_CHARS,
     Check,
     Flag,
     Hotline,
@@ -56,22 +57,22 @@ FindReported = Callable[[Signature], Sequence[ReportedMatch]]
 
 
 def validate_text(raw: str | bytes) -> str:
-    """Return the offer text, or raise OfferError: empty, binary, not UTF-8 or over 100 kB."""
+    """Return the offer text, or raise OfferError: empty, binary, not UTF-8, or longer than
+    MAX_OFFER_CHARS characters."""
     if isinstance(raw, bytes):
         if b"\x00" in raw:
             raise OfferError("binary", Message("error.binary", M.ERRORS["binary"]))
-        size = len(raw)
-        if size > MAX_OFFER_BYTES:
-            raise _too_long(size)
+        if len(raw) > MAX_OFFER_BYTES:
+            # Too long whatever it holds; counted (leniently) only to say by how much.
+            raise _too_long(len(raw.decode("utf-8", "replace")))
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise OfferError("encoding", Message("error.encoding", M.ERRORS["encoding"])) from None
     else:
         text = raw
-        size = len(text.encode("utf-8", "surrogatepass"))
-        if size > MAX_OFFER_BYTES:
-            raise _too_long(size)
+    if len(text) > MAX_OFFER_CHARS:
+        raise _too_long(len(text))
     if "\x00" in text or _control_share(text) > 0.05:
         raise OfferError("binary", Message("error.binary", M.ERRORS["binary"]))
     if not text.strip():
@@ -79,8 +80,8 @@ def validate_text(raw: str | bytes) -> str:
     return text
 
 
-def _too_long(size: int) -> OfferError:
-    params = {"size": f"{size / 1000:.1f}", "limit": str(MAX_OFFER_BYTES // 1000)}
+def _too_long(length: int) -> OfferError:
+    params = {"length": f"{length:,}", "limit": f"{MAX_OFFER_CHARS:,}"}
     return OfferError("too_long", Message("error.too_long", M.ERRORS["too_long"], params))
 
 

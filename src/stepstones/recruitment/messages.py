@@ -220,7 +220,8 @@ ERRORS: dict[str, str] = {
     "empty": N_("The offer is empty: paste the text of the job offer."),
     "binary": N_("The offer is not text (it looks like a binary file): paste the offer's text."),
     "too_long": N_(
-        "The offer is %(size)s kB long; the limit is %(limit)s kB per offer. Paste only the offer."
+        "The offer is %(length)s characters long; the limit is %(limit)s characters per offer. "
+        "Paste only the offer."
     ),
     "encoding": N_("The offer is not valid UTF-8 text: save it as UTF-8 and try again."),
 }

@@ -8,7 +8,13 @@ from typing import Any
 
 from stepstones.recruitment.messages import Message
 
-#: Largest offer the checker reads, in bytes of UTF-8 (100 kB).
+#: Longest offer the checker reads, in characters. Real offers are far shorter (the longest of
+#: the 358 EMSCAD ads in the evaluation has 8,237 characters, the median 2,615), so this leaves
+#: room for an offer pasted with a whole chat around it; and it bounds the work one request to
+#: the public check can cause (linear, about a tenth of a second at this length).
+MAX_OFFER_CHARS = 20_000
+#: Largest input the checker decodes, in bytes (100 kB): a text of MAX_OFFER_CHARS characters
+#: takes at most 80,000 bytes of UTF-8, so anything larger is too long whatever it holds.
 MAX_OFFER_BYTES = 100_000
 
 

@@ -115,6 +115,9 @@ def assess_facts(request: HttpRequest) -> dict[str, Any]:
         data = json.loads(request.body or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, "malformed_json", f"input: not valid JSON ({exc})", "input") from None
+    except RecursionError:
+        # Thousands of nested brackets: the parser gives up before any fact is read.
+        raise ApiError(400, "malformed_json", "input: nested too deeply", "input") from None
     if not isinstance(data, dict):
         raise ApiError(422, "invalid_facts", "input: expected a JSON object of facts", "input")
     try:

@@ -14,7 +14,10 @@ from django.utils.translation import gettext
 from stepstones.assessment import load_catalogue
 from stepstones.notes import Kind, Span, Suggestion, Suggestions, Suppressed, Target
 
-MAX_NOTES_CHARS = 50_000
+# Longest notes read, in characters: two and a half times the longest case summary of the
+# evaluation (7,988 characters), and a bound on what one anonymous request can cost: the rules
+# run in linear time, about a second on the slowest 20,000-character notes built to be slow.
+MAX_NOTES_CHARS = 20_000
 
 
 @cache
