@@ -76,7 +76,11 @@ def _trie(terms: list[str]) -> str:
         return "(?:" + "|".join(alternatives) + ")" + ("?" if ends_here else "")
 
     parts = [emit(root)] if root else []
-    return "|".join(parts + [t[3:] for t in terms if t.startswith("re:")])
+    # The written patterns go first: where one and a listed word match at the same place ("avenue"
+    # listed, and "avenue <name>" written), the pattern's longer match wins, as it does in the
+    # word index (`WordIndex.find` keeps the longest match at each place). Python's re takes the
+    # first alternative that matches, not the longest.
+    return "|".join([t[3:] for t in terms if t.startswith("re:")] + parts)
 
 
 _LEADING_WORD = re.compile(r"\w+")
