@@ -18,14 +18,14 @@ import base64
 import binascii
 import hashlib
 import hmac
-import os
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from stepstones import keyfiles
+from stepstones.keyfiles import KeySource
 
 KEY_BYTES = 32
 
@@ -87,59 +87,20 @@ def _ring(keys: tuple[str, ...]) -> KeyRing:
     return KeyRing(tuple(parse_key(text) for text in keys))
 
 
-@lru_cache(maxsize=8)
-def _keys_in_file(path: Path, _modified: int) -> tuple[str, ...]:
-    lines = path.read_text(encoding="ascii").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-def _keys_from_file(path: Path) -> tuple[str, ...]:
-    return _keys_in_file(path, path.stat().st_mtime_ns)
+SOURCE = KeySource(
+    keys_setting="STEPSTONES_AUDIT_KEYS",
+    file_setting="STEPSTONES_AUDIT_KEY_FILE",
+    autogenerate_setting="STEPSTONES_AUDIT_AUTOGENERATE",
+    name="audit",
+    what="audit",
+    command="stepstones audit-key --generate",
+    generate=generate_key,
+)
 
 
 def configured_keys() -> tuple[str, ...]:
-    """Return the configured keys as text, first key first; generate a development key if allowed.
-
-    The key file is read again only when it changes: `record()` asks on every write.
-    """
-    keys = tuple(k for k in getattr(settings, "STEPSTONES_AUDIT_KEYS", []) if k)
-    if keys:
-        return keys
-    key_file = getattr(settings, "STEPSTONES_AUDIT_KEY_FILE", "")
-    if key_file:
-        path = Path(key_file)
-        if not path.is_file():
-            raise ImproperlyConfigured(f"STEPSTONES_AUDIT_KEY_FILE: no file at {path}.")
-        keys = _keys_from_file(path)
-        if not keys:
-            raise ImproperlyConfigured(f"STEPSTONES_AUDIT_KEY_FILE: {path} holds no key.")
-        return keys
-    if not getattr(settings, "STEPSTONES_AUDIT_AUTOGENERATE", False):
-        raise ImproperlyConfigured(
-            "No audit key: set STEPSTONES_AUDIT_KEYS or STEPSTONES_AUDIT_KEY_FILE "
-            "(generate one with `stepstones audit-key --generate`)."
-        )
-    path = Path(settings.VAR_DIR) / "audit.keys"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = "# Development audit key, generated on first run. Never commit.\n"
-        text += generate_key() + "\n"
-        # Written whole under another name, then linked in place: a second process of the demo
-        # starting at the same moment reads either no file or the complete one.
-        draft = path.with_name(f".audit.keys.{os.getpid()}")
-        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(text)
-        try:
-            os.link(draft, path)
-        except FileExistsError:  # the other process was first: use its key
-            pass
-        finally:
-            draft.unlink()
-    keys = _keys_from_file(path)
-    if not keys:
-        raise ImproperlyConfigured(f"{path} holds no key: delete it to have a new one made.")
-    return keys
+    """Return the configured keys as text, first key first (`stepstones.keyfiles`)."""
+    return keyfiles.configured_keys(SOURCE)
 
 
 def ring() -> KeyRing:

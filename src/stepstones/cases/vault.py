@@ -12,14 +12,14 @@ Rotation: put a new key first, keep the old ones after it, run `stepstones rotat
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from stepstones import keyfiles
+from stepstones.keyfiles import KeySource
 
 
 def generate_key() -> str:
@@ -27,38 +27,20 @@ def generate_key() -> str:
     return Fernet.generate_key().decode("ascii")
 
 
-def _keys_from_file(path: Path) -> list[str]:
-    lines = path.read_text(encoding="ascii").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+SOURCE = KeySource(
+    keys_setting="STEPSTONES_VAULT_KEYS",
+    file_setting="STEPSTONES_VAULT_KEY_FILE",
+    autogenerate_setting="STEPSTONES_VAULT_AUTOGENERATE",
+    name="vault",
+    what="identity vault",
+    command="stepstones rotate-vault-keys --generate",
+    generate=generate_key,
+)
 
 
-def configured_keys() -> list[str]:
-    """Return the key ring, first key first; generate a development key when allowed."""
-    keys = [k for k in getattr(settings, "STEPSTONES_VAULT_KEYS", []) if k]
-    if keys:
-        return keys
-    key_file = getattr(settings, "STEPSTONES_VAULT_KEY_FILE", "")
-    if key_file:
-        path = Path(key_file)
-        if not path.is_file():
-            raise ImproperlyConfigured(f"STEPSTONES_VAULT_KEY_FILE: no file at {path}.")
-        keys = _keys_from_file(path)
-        if not keys:
-            raise ImproperlyConfigured(f"STEPSTONES_VAULT_KEY_FILE: {path} holds no key.")
-        return keys
-    if not getattr(settings, "STEPSTONES_VAULT_AUTOGENERATE", False):
-        raise ImproperlyConfigured(
-            "No identity vault key: set STEPSTONES_VAULT_KEYS or STEPSTONES_VAULT_KEY_FILE "
-            "(generate one with `stepstones rotate-vault-keys --generate`)."
-        )
-    path = Path(settings.VAR_DIR) / "vault.keys"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write("# Development vault key, generated on first run. Never commit.\n")
-            handle.write(generate_key() + "\n")
-    return _keys_from_file(path)
+def configured_keys() -> tuple[str, ...]:
+    """Return the key ring's keys, first key first (`stepstones.keyfiles`)."""
+    return keyfiles.configured_keys(SOURCE)
 
 
 @lru_cache(maxsize=8)
@@ -71,7 +53,7 @@ def _ring(keys: tuple[str, ...]) -> MultiFernet:
 
 def ring() -> MultiFernet:
     """Return the MultiFernet built from the configured keys."""
-    return _ring(tuple(configured_keys()))
+    return _ring(configured_keys())
 
 
 def encrypt(data: dict[str, Any]) -> str:
