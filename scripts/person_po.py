@@ -16,10 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 REPO = Path(__file__).resolve().parents[1]
-SOURCE = REPO / "src" / "stepstones" / "screening" / "person.yaml"
 LOCALE = REPO / "src" / "stepstones" / "locale"
 FOLDERS = ("ar", "fa", "ps", "ur", "fr", "tr", "mk", "sq", "sr")
 NAMES = {
@@ -48,14 +45,6 @@ PLURAL_FORMS = {
     "(n%100<10 || n%100>=20) ? 1 : 2);",
 }
 PLURAL_FORMS["sr_Latn"] = PLURAL_FORMS["sr"]
-
-
-def messages() -> list[str]:
-    """The English texts in person.yaml's order (the same list as `screening.person.messages`)."""
-    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
-    texts = [data["intro"], *data["answers"].values(), *data["fields"].values(), data["consent"]]
-    texts += list(data["questions"].values())
-    return list(dict.fromkeys(texts))
 
 
 def _unquote(text: str) -> str:
@@ -103,6 +92,9 @@ def expected() -> dict[Path, str]:
     """Each catalogue as it should be now."""
     sys.path.insert(0, str(REPO / "scripts"))
     from sr_latn import to_latin
+
+    sys.path.insert(0, str(REPO / "src"))
+    from stepstones.screening.person import messages  # the one list the page translates too
 
     texts = messages()
     files: dict[Path, str] = {}

@@ -41,7 +41,8 @@ OUT_COLUMNS = [
 _ERROR = OUT_COLUMNS.index("error")
 CSV_FIELD_LIMIT = 2 * MAX_OFFER_BYTES
 BATCH_PER_JOB = 64
-# JSON escapes (\uXXXX: 6 bytes a character) can make an offer several times longer on its line.
+# JSON escapes (a backslash, u and four hex digits: 6 bytes a character) can make an offer
+# several times longer on its line.
 JSONL_LINE_LIMIT = 8 * MAX_OFFER_BYTES
 
 # (row number, id, offer or None, error or None)
