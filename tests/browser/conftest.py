@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 PHONE = (390, 844)  # a common phone viewport, CSS pixels
 
@@ -48,6 +50,23 @@ def start_chromium(
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     driver.set_page_load_timeout(30)
     return driver
+
+
+def wait_for_new_page(driver: webdriver.Chrome, act: Callable[[], object]) -> None:
+    """Run `act` (a click, a key press) and wait until the page it leads to has loaded.
+
+    The old page is marked with a script variable and the wait ends when a document without the
+    mark is complete. Waiting for the old <html> element to go stale instead races with the
+    navigation: Chromium may answer "node does not belong to the document" mid-way.
+    """
+    driver.execute_script("window.__leaving = true;")
+    act()
+    # A script run while the old document unloads may fail: that only means "not yet".
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return !window.__leaving && document.readyState === 'complete';"
+        )
+    )
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser.conftest import wait_for_new_page
 from tests.personas import PASSWORD, build_network, consent, open_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -124,11 +125,10 @@ def test_a_referral_previewed_and_sent_with_the_keyboard(
     keys.press(Keys.SPACE)
     keys.tab_to('#share button[name="preview"]')
     keys.press(Keys.ENTER)
-    send = WebDriverWait(laptop, 10).until(
+    WebDriverWait(laptop, 10).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, 'button[name="send"]'))
     )
     keys.tab_to('button[name="send"]')
-    keys.press(Keys.ENTER)
-    WebDriverWait(laptop, 10).until(ec.staleness_of(send))
+    wait_for_new_page(laptop, lambda: keys.press(Keys.ENTER))
     assert "/referrals/" in laptop.current_url and "/new/" not in laptop.current_url
     print(f"\nreferral: {keys.tabs} Tab presses")

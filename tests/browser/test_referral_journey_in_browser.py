@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from stepstones.cases.models import Case, Consent, SavedFilter
 from stepstones.referrals.models import Referral, ReferralStatus
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, wait_for_new_page
 from tests.personas import PASSWORD, Network, build_network, open_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,9 +50,8 @@ class Walk:
 
     def submit(self, css: str) -> None:
         """Press a button that loads a new page."""
-        old = self.browser.find_element(By.TAG_NAME, "html")
-        self.browser.find_element(By.CSS_SELECTOR, css).click()
-        self.wait.until(ec.staleness_of(old))
+        button = self.browser.find_element(By.CSS_SELECTOR, css)
+        wait_for_new_page(self.browser, button.click)
         self.pages += 1
 
     def type(self, name: str, text: str) -> None:

@@ -20,14 +20,13 @@ from django.utils import timezone
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from stepstones.agencies.models import Kind, Membership, Organisation, Role
 from stepstones.training import actions
 from stepstones.training.models import Participant, StepKind, TrainingSession
 from stepstones.training.steps import StepSpec, prompt
-from tests.browser.conftest import PHONE, start_chromium
+from tests.browser.conftest import PHONE, start_chromium, wait_for_new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -228,8 +227,7 @@ def test_a_trainer_and_two_phones_run_a_step_from_question_to_debrief(
         f"//form[contains(@action, '/move/') and input[@name='position' and @value='{position}']]"
         "/button",
     )
-    move.click()
-    _wait(browser, ec.staleness_of(move))
+    wait_for_new_page(browser, move.click)
     session.refresh_from_db()
     assert session.current == position
     for phone in (ana, besa):
