@@ -81,3 +81,42 @@ def test_it_fills_the_case_screening_from_notes_without_storing_them() -> None:
     from stepstones.audit.models import AuditEvent
 
     assert "passports" not in str(list(AuditEvent.objects.values_list("details", flat=True)))
+
+
+def _stored(net: Network) -> Assessment:
+    case = open_case(net)
+    client = net.client("nina")
+    client.post(
+        reverse("cases:assessment_new", args=[case.pk]),
+        {"age": "16", "origin": "Nepal", "indicators__debt_bondage": "yes"},
+    )
+    return Assessment.objects.get()
+
+
+def test_a_stored_assessment_reads_in_the_readers_language_with_the_answers_in_words() -> None:
+    net: Network = build_network()
+    assessment = _stored(net)
+    client = net.client("nina")
+    client.cookies["django_language"] = "mk"
+    page = client.get(reverse("cases:assessment", args=[assessment.pk])).content.decode()
+    assert "Непал" in page  # the country named, not coded
+    assert "earlier version" not in page and "претходна верзија" not in page
+    # Words, not the stored record's machine paths or values.
+    for machine in ("indicators.debt_bondage", "debt_bondage", '"age"', "NP"):
+        assert machine not in page.split("</head>", 1)[1].replace('class="', ""), machine
+    english = Client()
+    english.force_login(net.nina.user)
+    page = english.get(reverse("cases:assessment", args=[assessment.pk])).content.decode()
+    assert "Debt bondage" in page
+
+
+def test_an_assessment_made_with_another_catalogue_is_shown_as_stored_and_says_so() -> None:
+    net: Network = build_network()
+    assessment = _stored(net)
+    old = dict(assessment.result)
+    old["outcome_label"] = "An outcome worded as an earlier catalogue worded it"
+    Assessment.objects.filter(pk=assessment.pk).update(result=old)
+    client = net.client("nina")
+    client.cookies["django_language"] = "mk"
+    page = client.get(reverse("cases:assessment", args=[assessment.pk])).content.decode()
+    assert "претходна верзија на каталогот" in page

@@ -18,3 +18,12 @@ def test_every_text_of_the_checker_is_listed_for_translators() -> None:
         messages.MODEL_NOTE,
     }
     assert wanted == set(MSGIDS), "update src/stepstones/offers/msgids.py"
+
+
+def test_every_hotline_name_and_note_is_listed_for_translators() -> None:
+    from stepstones.offers.msgids import HOTLINE_MSGIDS
+    from stepstones.recruitment.catalogue import catalogue
+
+    hotlines = catalogue().hotlines
+    wanted = {h["name"] for h in hotlines} | {h["note"] for h in hotlines if h.get("note")}
+    assert wanted == set(HOTLINE_MSGIDS), "update HOTLINE_MSGIDS in src/stepstones/offers/msgids.py"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import membership_for, require_membership
 from stepstones.agencies.models import Role, ServiceKind
+from stepstones.assessment import FactsError
 from stepstones.cases import actions
 from stepstones.cases.access import (
     access_assessment,
@@ -69,6 +69,8 @@ from stepstones.referrals.access import (
     overdue_for,
 )
 from stepstones.referrals.models import ReferralStatus
+from stepstones.screening.facts import assess_mapping
+from stepstones.screening.forms import answers_in_words
 from stepstones.screening.notes_step import is_notes_step, notes_step_context
 
 
@@ -630,8 +632,6 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
     The stored assessment holds the facts as answered, the engine's result as English text (as
     the engine gave it, whatever the catalogue becomes later) and the catalogue version.
     """
-    from stepstones.assessment import FactsError
-    from stepstones.screening.facts import assess_mapping
     from stepstones.screening.forms import ScreeningForm, initial_from_facts
 
     case = access_case(request.user, case_id, write=True)
@@ -683,14 +683,33 @@ def _screen_from_notes(request: HttpRequest, case: Case, last: Assessment | None
     return response
 
 
+def shown_result(assessment: Assessment) -> tuple[dict[str, Any], bool]:
+    """The stored result in the reader's language, when that can be done exactly.
+
+    The stored result is English text. The engine is deterministic, so when it gives the very
+    same result for the stored facts today (same catalogue, same rules), its words are shown in
+    the reader's language. Otherwise (the catalogue changed since) the stored English is shown
+    as it was, and the page says so: a past assessment is never re-written.
+    """
+    try:
+        _facts, again = assess_mapping(assessment.facts)
+    except FactsError:
+        return assessment.result, False
+    if again.to_dict() != assessment.result:
+        return assessment.result, False
+    return again.to_dict(translate=_), True
+
+
 @login_required
 @never_cache
 def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     """Re-read a past assessment exactly as it was stored."""
     assessment = access_assessment(request.user, assessment_id)
+    result, in_language = shown_result(assessment)
     context = {
         "assessment": assessment,
-        "facts_json": json.dumps(assessment.facts, indent=2, ensure_ascii=False, sort_keys=True),
-        "result_json": json.dumps(assessment.result, indent=2, ensure_ascii=False, sort_keys=True),
+        "result": result,
+        "in_language": in_language,
+        "answers": answers_in_words(assessment.facts),
     }
     return render(request, "cases/assessment.html", context)

@@ -163,9 +163,9 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
         worker_advice=[tr(m) for m in result.worker_advice],
         hotlines=[
             HotlineOut(
-                name=h.name,
+                name=_(h.name),
                 number=h.number,
-                note=h.note,
+                note=_(h.note) if h.note else "",
                 source=h.source,
                 source_url=h.source_url,
                 checked=h.checked,

@@ -165,3 +165,35 @@ MSGIDS = [
     gettext_noop("Wages paid in full; no debt bondage"),
     gettext_noop("Workers keep their identity documents"),
 ]
+
+# The hotlines' names and notes (recruitment/data/hotlines.yaml): shown in the page's language.
+HOTLINE_MSGIDS = [
+    gettext_noop("ASTRA SOS hotline (Serbia)"),
+    gettext_noop("Anti-trafficking and migration helpline (Albania)"),
+    gettext_noop("Emergency number 112 (every EU country)"),
+    gettext_noop("Government hotline against human trafficking (Ukraine)"),
+    gettext_noop("Hilfetelefon Gewalt gegen Frauen (Germany)"),
+    gettext_noop("La Strada / Open Gate SOS line (North Macedonia)"),
+    gettext_noop("La Strada Ukraine hotline"),
+    gettext_noop("Numero Verde Antitratta (Italy)"),
+    gettext_noop("YİMER 157, Foreigners Communication Centre (Türkiye)"),
+    gettext_noop(
+        "anti-trafficking SOS line; also checks job offers abroad and whether a foreign "
+        "employer exists"
+    ),
+    gettext_noop("for calls within Ukraine; from abroad +380 44 284 19 15"),
+    gettext_noop("for immediate danger; free from any phone"),
+    gettext_noop(
+        "for women; free, anonymous, 24/7, in 18 languages; advises on all forms of "
+        "violence, human trafficking included"
+    ),
+    gettext_noop(
+        "free, 24/7; emergency line for victims of human trafficking; answers in Turkish,"
+        " English, Arabic, Persian and Russian (Pashto and German were added at times); "
+        "from abroad +90 312 157 11 12"
+    ),
+    gettext_noop(
+        "free, anonymous, 24/7, multilingual staff; national anti-trafficking line of the"
+        " Department for Equal Opportunities"
+    ),
+]

@@ -44,9 +44,9 @@ def hotline_context(hotline: Hotline) -> dict[str, Any]:
     """Return what the page shows of one hotline: the number, which country it is for and why
     it is offered, and where and when the number was checked."""
     return {
-        "name": hotline.name,
+        "name": gettext(hotline.name),
         "number": hotline.number,
-        "note": hotline.note,
+        "note": gettext(hotline.note) if hotline.note else "",
         "countries": ", ".join(str(COUNTRY_NAMES.get(c, c)) for c in hotline.countries),
         "role": hotline.role,
         "role_label": str(ROLE_LABELS.get(hotline.role, "")),

@@ -263,6 +263,31 @@ def initial_from_facts(
     return initial
 
 
+def answers_in_words(facts: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Return the answered questions of `facts` as (question, answer) in the interface language.
+
+    The order is the form's; countries are named, not coded; unanswered questions are left out.
+    """
+    form = ScreeningForm()
+    initial = initial_from_facts(facts)
+    language = get_language() or "en"
+    rows: list[tuple[str, str]] = []
+    for name, field in form.fields.items():
+        value = initial.get(name)
+        if value in (None, "", "unknown"):
+            continue
+        if name in ("origin", "destination", "transit"):
+            codes = [part.strip() for part in str(value).split(",") if part.strip()]
+            words = ", ".join(country_name(code, language) for code in codes)
+        elif isinstance(field, forms.ChoiceField):
+            choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+            words = next((str(label) for key, label in choices if key == value), str(value))
+        else:
+            words = str(value)
+        rows.append((str(field.label), words))
+    return rows
+
+
 def stage_title(stage: Stage) -> str:
     """Return the English heading of a journey stage (a msgid)."""
     return STAGE_TITLES.get(str(stage), str(stage).replace("_", " ").capitalize())

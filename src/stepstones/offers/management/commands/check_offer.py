@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext
 
 from stepstones.offers.presenting import tr
 from stepstones.offers.services import NO_DATABASE_NOTE, reported_offers_available, run_check
@@ -76,7 +77,8 @@ class Command(BaseCommand):
         for h in result.hotlines:
             where = ", ".join(h.countries)
             self.stdout.write(
-                f"  [{where}, {h.role}] {h.name}: {h.number} (checked {h.checked}: {h.source_url})"
+                f"  [{where}, {h.role}] {gettext(h.name)}: {h.number} "
+                f"(checked {h.checked}: {h.source_url})"
             )
 
     def _fail(self, message: str) -> None:
