@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -67,6 +69,15 @@ def wait_for_new_page(driver: webdriver.Chrome, act: Callable[[], object]) -> No
             "return !window.__leaving && document.readyState === 'complete';"
         )
     )
+
+
+def screenshot(browser: webdriver.Chrome, name: str) -> Path:
+    """Save what the browser shows as var/screenshots/<name>.png (a test artefact)."""
+    folder = Path(settings.VAR_DIR) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    assert browser.save_screenshot(str(path))
+    return path
 
 
 @pytest.fixture(scope="session")

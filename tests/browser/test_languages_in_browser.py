@@ -7,7 +7,6 @@ the person in Pashto; a job offer checked in Albanian and one in Arabic (right t
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +15,8 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +27,6 @@ ALBANIAN_OFFER = (
 ARABIC_OFFER = (
     "مطلوب عمال للعمل في تركيا براتب 1500 دولار مع سكن مجاني. أرسل صورة جواز السفر على واتساب."
 )
-
-
-def _screenshot(browser: webdriver.Chrome, name: str) -> Path:
-    folder = Path(settings.VAR_DIR) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.png"
-    assert browser.save_screenshot(str(path))
-    return path
 
 
 def _in(browser: webdriver.Chrome, base: str, language: str) -> None:
@@ -72,7 +65,7 @@ def test_a_quick_screen_in_macedonian_with_the_questions_in_pashto(
     chosen = Select(browser.find_element(By.NAME, "person_language")).first_selected_option
     assert chosen.get_attribute("value") == "ps"
     assert _fits(browser)
-    _screenshot(browser, "quick-screen-mk-ps")
+    screenshot(browser, "quick-screen-mk-ps")
 
 
 @pytest.mark.parametrize(
@@ -98,5 +91,5 @@ def test_a_job_offer_in_the_persons_language(
     local = browser.find_elements(By.CSS_SELECTOR, "#result .in-language")
     assert local and {p.get_attribute("dir") for p in local} == {direction}
     assert _fits(browser)
-    _screenshot(browser, f"offer-{language}-{direction}")
+    screenshot(browser, f"offer-{language}-{direction}")
     browser.get("about:blank")

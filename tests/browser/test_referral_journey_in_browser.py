@@ -15,10 +15,10 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from stepstones.cases.models import Case, Consent, SavedFilter
+from stepstones.cases.models import Case, Consent, Purpose, SavedFilter
 from stepstones.referrals.models import Referral, ReferralStatus
-from tests.browser.conftest import PHONE, wait_for_new_page
-from tests.personas import PASSWORD, Network, build_network, open_case
+from tests.browser.conftest import PHONE, screenshot, wait_for_new_page
+from tests.personas import PASSWORD, Network, build_network, open_case, refer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -210,3 +210,81 @@ def test_opening_a_case_asks_for_what_it_needs_and_keeps_names_out_of_the_summar
     assert walk.fits()
     # The form, an empty try, a refused summary, the case: 4 pages; 4 fields (the tick stays).
     assert (walk.pages, walk.fields) == (4, 4)
+
+
+def test_open_assess_transfer_accept_and_the_chain_shows_both_organisations(
+    sized: webdriver.Chrome, live_server: Any
+) -> None:
+    """Issue 16 §3: create a case, assess, refer with consent, the receiver accepts, the chain."""
+    net: Network = build_network()
+    walk = Walk(sized, live_server.url)
+    _login(walk, "nina")
+    walk.open("/cases/new/")
+    walk.choose("kind", "Possible trafficking")
+    walk.type("summary", "Met at the bus station; a job in a bar was promised.")
+    walk.check("confirmed")
+    walk.submit("main form button[type=submit]")
+    case = Case.objects.get()
+    walk.submit("#assessments a[href$='/assessments/new/']")
+    walk.type("age", "17")
+    walk.browser.execute_script(
+        "document.querySelector('input[name=indicators__debt_bondage][value=yes]').click()"
+    )
+    walk.submit("#screening-form button[type=submit]")
+    assert "Debt bondage" in walk.text()
+    assert walk.fits()
+    walk.open(f"/referrals/new/{case.pk}/")
+    walk.choose("purpose", "Transfer of case responsibility")
+    walk.choose("recipient", net.social.name)
+    walk.choose("language", "Arabic")
+    walk.submit("#basis form button[type=submit]")
+    walk.submit("#basis a[href*='to_org']")
+    walk.choose("kind", "Transfer of responsibility")
+    walk.tick("share", "gender")
+    walk.submit("#share button[name=preview]")
+    walk.submit("button[name=send]")
+    referral = Referral.objects.get()
+
+    _login(walk, "sara")
+    walk.open(f"/referrals/{referral.pk}/")
+    walk.submit("form[action$='/accept/'] button")
+    case.refresh_from_db()
+    assert case.accountable_org == net.social
+
+    walk.open(f"/referrals/chain/{case.pk}/")
+    holders = [li.text for li in walk.browser.find_elements(By.CSS_SELECTOR, "li.link strong")]
+    assert holders == [net.ngo.name, net.social.name]
+    assert "unbroken" in walk.text()
+    assert walk.fits()
+    screenshot(walk.browser, f"journey-transfer-accepted-{walk.browser.get_window_size()['width']}")
+
+
+def test_a_transfer_declined_leaves_the_sender_accountable_and_the_chain_says_so(
+    sized: webdriver.Chrome, live_server: Any
+) -> None:
+    """Issue 16 §3: the receiver declines a transfer; the sender still holds the case."""
+    net: Network = build_network()
+    case = open_case(net)
+    referral = refer(net, case, net.social, kind="transfer", purpose=Purpose.CASE_TRANSFER)
+    walk = Walk(sized, live_server.url)
+    _login(walk, "sara")
+    walk.open(f"/referrals/{referral.pk}/")
+    Select(walk.browser.find_element(By.ID, "decline-reason")).select_by_visible_text(
+        "No capacity at the moment"
+    )
+    walk.browser.find_element(By.ID, "decline-note").send_keys("No bed free until next week.")
+    walk.submit("form[action$='/decline/'] button")
+    assert "No capacity at the moment" in walk.text()
+    case.refresh_from_db()
+    assert case.accountable_org == net.ngo
+
+    _login(walk, "nina")
+    walk.open(f"/referrals/chain/{case.pk}/")
+    holders = [li.text for li in walk.browser.find_elements(By.CSS_SELECTOR, "li.link strong")]
+    assert holders == [net.ngo.name]  # nobody else ever held it
+    links = walk.browser.find_elements(By.CSS_SELECTOR, "li.link")
+    assert links[-1].text.endswith("now")  # the sender holds it now
+    assert "declined" in walk.text().lower()
+    assert "unbroken" in walk.text()
+    assert walk.fits()
+    screenshot(walk.browser, f"journey-transfer-declined-{walk.browser.get_window_size()['width']}")
