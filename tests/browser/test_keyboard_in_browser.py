@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -17,6 +19,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from stepstones.agencies.models import Membership, Role
+from stepstones.training import actions as training_actions
+from stepstones.training.models import Response, StepKind
+from stepstones.training.steps import StepSpec
 from tests.browser.conftest import wait_for_new_page
 from tests.personas import PASSWORD, build_network, consent, open_case
 
@@ -132,3 +138,49 @@ def test_a_referral_previewed_and_sent_with_the_keyboard(
     wait_for_new_page(laptop, lambda: keys.press(Keys.ENTER))
     assert "/referrals/" in laptop.current_url and "/new/" not in laptop.current_url
     print(f"\nreferral: {keys.tabs} Tab presses")
+
+
+def test_a_training_participant_joins_and_answers_with_the_keyboard(
+    laptop: webdriver.Chrome, live_server: Any
+) -> None:
+    """Issue 16 §2: a participant's flow with the keyboard alone: join, then answer a step."""
+    net = build_network()
+    trainer = User.objects.create_user("tina", "tina@example.org", PASSWORD)
+    membership = Membership.objects.create(user=trainer, organisation=net.ngo, role=Role.TRAINER)
+    session = training_actions.create_session(
+        by=membership,
+        title="Skopje",
+        day=timezone.localdate(),
+        language="en",
+        steps=[StepSpec(StepKind.JOURNEY, "smuggling_turns_into_trafficking_in_transit", 3)],
+    )
+    laptop.delete_all_cookies()
+    laptop.get(live_server.url + "/training/join/")
+    keys = Keyboard(laptop)
+    keys.tab_to("#id_code")
+    keys.press(session.join_code)
+    keys.tab_to("#id_display_name")
+    keys.press("Ana")
+    keys.tab_to("input[name=kind][value=governmental]")
+    keys.press(Keys.SPACE)
+    assert laptop.find_element(
+        By.CSS_SELECTOR, "input[name=kind][value=governmental]"
+    ).is_selected()
+    keys.tab_to("main form button[type=submit]")
+    wait_for_new_page(laptop, lambda: keys.press(Keys.ENTER))
+    assert laptop.current_url.endswith("/training/room/")
+
+    journey = session.steps.get(kind=StepKind.JOURNEY)
+    training_actions.move_to(session, journey.position)
+    laptop.refresh()  # the room also follows by itself; a reload keeps the test short
+    choice = WebDriverWait(laptop, 10).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "input[name=choice]"))
+    )
+    keys.tab_to("input[name=choice]")
+    keys.press(Keys.SPACE)
+    assert choice.is_selected()
+    keys.tab_to("main form[action$='/answer/'] button[type=submit]")
+    wait_for_new_page(laptop, lambda: keys.press(Keys.ENTER))
+    assert "Answer sent." in laptop.find_element(By.TAG_NAME, "body").text
+    assert Response.objects.filter(participant__display_name="Ana", step=journey).count() == 1
+    print(f"\ntraining participant: {keys.tabs} Tab presses")
