@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -115,7 +116,17 @@ def _answers(bank: Bank, right: int) -> dict[str, str]:
     return {q.id: _right(q) if i < right else _wrong(q) for i, q in enumerate(bank.questions)}
 
 
-@time_machine.travel(MORNING)
+@pytest.fixture(autouse=True)
+def _on_the_training_day() -> Iterator[None]:
+    """Every test here runs on the training day, the clock ticking from its morning.
+
+    A phone joins in the morning; what it does next must happen the same day, whenever the
+    suite runs: a phone's session ends 12 hours after it began (agencies/sessions.py).
+    """
+    with time_machine.travel(MORNING, tick=True):
+        yield
+
+
 def _phone(session: TrainingSession, name: str, kind: str = GOV) -> tuple[Client, Participant]:
     phone = Client()
     response = phone.post(

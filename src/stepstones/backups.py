@@ -1,0 +1,185 @@
+"""Backups that restore exactly: the database engine's own copy, never a re-serialisation.
+
+A `dumpdata`/`loaddata` round trip writes timestamps to the millisecond, so every audit hash
+computed over microseconds breaks, and it re-creates rows through the ORM. A backup here is the
+engine's own image of the database instead: SQLite's online backup (a page-by-page copy of the
+file, consistent while the app writes) or PostgreSQL's `pg_dump` custom format, restored by the
+same engine. Restored data is byte for byte what was saved, so the vault decrypts and the audit
+chain verifies (`restore()` checks both before it reports success).
+
+What a backup does not hold: the vault and audit keys (kept apart from the database on purpose,
+docs/deploy.md "Backups") and the training sandbox's database (fictional data, re-created by
+migrating). Without the keys of its time a backup's identities cannot be read and its chain
+cannot be verified; keep each key as long as the backups made under it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import connections
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_DUMP_MAGIC = b"PGDMP"
+
+
+class BackupError(Exception):
+    """A backup or restore could not be done; the message says why in words."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore brought back, and whether the restored data checks out."""
+
+    audit_events: int
+    audit_problems: list[str]
+    identities: int
+    identities_unreadable: int
+
+    @property
+    def sound(self) -> bool:
+        return not self.audit_problems and not self.identities_unreadable
+
+
+def _settings(using: str) -> dict[str, Any]:
+    return dict(connections[using].settings_dict)
+
+
+def _engine(using: str) -> str:
+    vendor = connections[using].vendor
+    if vendor not in ("sqlite", "postgresql"):
+        raise BackupError(f"backups support SQLite and PostgreSQL, not {vendor}")
+    return vendor
+
+
+def _pg_environment(db: dict[str, Any]) -> dict[str, str]:
+    """The connection as libpq's variables, so no password appears on a command line."""
+    env = dict(os.environ)
+    for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
+        if db.get(key):
+            env[var] = str(db[key])
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = str(db["PASSWORD"])
+    env["PGDATABASE"] = str(db["NAME"])
+    return env
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise BackupError(f"{name} is not installed (apt-get install postgresql-client)")
+    return found
+
+
+def _run(command: list[str], env: dict[str, str]) -> None:
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise BackupError(f"{Path(command[0]).name} failed: {done.stderr.strip()[-2000:]}")
+
+
+def backup(path: Path, *, using: str = "default") -> Path:
+    """Write a backup of the database to `path` (replaced whole, never half-written)."""
+    engine = _engine(using)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        if engine == "sqlite":
+            source = sqlite3.connect(str(_settings(using)["NAME"]))
+            target = sqlite3.connect(str(partial))
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+                source.close()
+        else:
+            command = [_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}"]
+            _run(command, _pg_environment(_settings(using)))
+        os.chmod(partial, 0o600)  # the data of people in danger: readable by its owner only
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def _kind_of(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    if head == SQLITE_MAGIC:
+        return "sqlite"
+    if head.startswith(PG_DUMP_MAGIC):
+        return "postgresql"
+    return "unknown"
+
+
+def restore(path: Path, *, using: str = "default") -> Restored:
+    """Replace the database's contents with the backup at `path`, then check what came back.
+
+    The restore is all or nothing: SQLite copies the backup in one step, PostgreSQL restores
+    in a single transaction. Raises `BackupError` (nothing changed) when the file is missing,
+    is not a backup, or was made by the other engine.
+    """
+    engine = _engine(using)
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(f"no backup at {path}")
+    kind = _kind_of(path)
+    if kind == "unknown":
+        raise BackupError(f"{path} is not a stepstones backup (neither SQLite nor pg_dump)")
+    if kind != engine:
+        raise BackupError(f"{path} is a {kind} backup; this database is {engine}")
+    connections[using].close()
+    if engine == "sqlite":
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        target = sqlite3.connect(str(_settings(using)["NAME"]))
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    else:
+        command = [
+            _tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={_settings(using)['NAME']}",
+            str(path),
+        ]
+        _run(command, _pg_environment(_settings(using)))
+    return check(using=using)
+
+
+def check(*, using: str = "default") -> Restored:
+    """Verify the audit chains and try to open every identity in the vault.
+
+    The identities are decrypted and dropped at once: nobody sees them, so no read is audited
+    (as when `rotate-vault-keys` re-encrypts them).
+    """
+    from stepstones.audit.chain import verify_chains
+    from stepstones.cases import vault
+    from stepstones.cases.models import IdentityVault
+
+    found = verify_chains()
+    identities = unreadable = 0
+    for token in IdentityVault.objects.using(using).values_list("token", flat=True).iterator():
+        identities += 1
+        try:
+            vault.decrypt(token)
+        except (vault.VaultError, ValueError):
+            unreadable += 1
+    return Restored(
+        audit_events=found.events,
+        audit_problems=[f"chain {p.chain}, event {p.seq}: {p.message}" for p in found.problems],
+        identities=identities,
+        identities_unreadable=unreadable,
+    )
