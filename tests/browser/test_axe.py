@@ -260,10 +260,11 @@ def walker(
         browser.execute_cdp_cmd(
             "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
         )
-        # Leave the polling pages (training) before the live server's database goes away.
+        # Drop the site's cookies (the walk's language among them) while still on the site,
+        # then leave the polling pages (training) before the live server's database goes away.
+        browser.delete_all_cookies()
         browser.get("about:blank")
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        browser.delete_all_cookies()
 
 
 @dataclass

@@ -139,6 +139,8 @@ def _button(driver: webdriver.Chrome, label: str) -> Any:
 
 
 def _login(driver: webdriver.Chrome, base: str) -> None:
+    # Cookies go per site: on the site first, so that none of an earlier test's stays.
+    driver.get(base + "/accounts/login/")
     driver.delete_all_cookies()
     driver.get(base + "/accounts/login/")
     driver.find_element(By.NAME, "username").send_keys("tina.trainer")

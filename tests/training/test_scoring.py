@@ -91,4 +91,4 @@ def test_it_keys_every_ad_with_the_checker_in_each_language(ad: JobAd, language:
 
 def test_it_refuses_a_language_the_ad_is_not_written_in() -> None:
     with pytest.raises(KeyError):
-        offer_key(CONTENT.offers["carer_passport_to_agency"], "sq")
+        offer_key(CONTENT.offers["carer_passport_to_agency"], "tr")

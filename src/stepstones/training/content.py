@@ -10,7 +10,8 @@ variant(scenario, seed=7)                       # a reproducible random travelle
 
 No answer is written by hand: every key is `assess(parse_facts(facts))` for the facts that the
 content files record, or `check_offer` for a job ad. The files live in `content/`; every text is
-a mapping `{language: text}` complete in English and Macedonian; every entry that states law or
+a mapping `{language: text}` complete in English and Macedonian (`content.languages` lists every
+language the whole content is written in, which a room may use); every entry that states law or
 figures names a `source` (an id of `content/sources.yaml` or of the assessment catalogue).
 
 This module is the public API. The types live in `training.model`, the loader in
@@ -27,7 +28,7 @@ from typing import Any
 from stepstones.assessment import Assessment, Facts, Flag, Outcome, assess, parse_facts
 from stepstones.recruitment import Check
 from stepstones.training.journey import offer_key, stage_facts, variant
-from stepstones.training.loader import load_content
+from stepstones.training.loader import complete_languages, load_content
 from stepstones.training.model import (
     AGENCY_SECTORS,
     CONTENT_DIR,
@@ -80,6 +81,7 @@ __all__ = [
     "Text",
     "Translate",
     "Traveller",
+    "complete_languages",
     "difficulty",
     "intent_problems",
     "key_for",

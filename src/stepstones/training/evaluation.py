@@ -46,6 +46,7 @@ from stepstones.training.content import (
     ContentError,
     RoomAnswer,
     Text,
+    complete_languages,
     load_content,
     score_answer,
     study_key,
@@ -87,6 +88,7 @@ __all__ = [
     "quiz_labels",
     "quiz_states",
     "retention",
+    "room_languages",
     "session_report",
 ]
 
@@ -228,6 +230,16 @@ def load_bank(directory: Path | None = None) -> Bank:
     if directory is None:
         return _default_bank()
     return _load_bank(directory, load_content(directory))
+
+
+def room_languages() -> tuple[str, ...]:
+    """Return the languages a training room can run in, English and Macedonian always.
+
+    Those are the languages in which the content and the evaluation's commitments are both
+    complete: a room in any other would show participants English halfway through the day.
+    """
+    commitments = complete_languages(load_bank().commitments)
+    return tuple(code for code in load_content().languages if code in commitments)
 
 
 @functools.cache

@@ -8,7 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stepstones.training.content import REQUIRED_LANGUAGES, load_content
+from stepstones.training.content import load_content
+from stepstones.training.evaluation import room_languages
 from stepstones.training.models import ParticipantKind, StepKind
 from stepstones.training.steps import StepSpec
 
@@ -16,7 +17,8 @@ LANGUAGE_NAMES = {"en": "English", "mk": "Македонски", "sq": "Shqip", 
 
 
 def _language_choices() -> list[tuple[str, str]]:
-    return [(code, LANGUAGE_NAMES.get(code, code)) for code in REQUIRED_LANGUAGES]
+    """Offer the languages the whole training content is written in, each in its own name."""
+    return [(code, LANGUAGE_NAMES.get(code, code)) for code in room_languages()]
 
 
 class SessionForm(forms.Form):
@@ -51,7 +53,7 @@ class SessionForm(forms.Form):
         choice = self._choice_field
         self.fields["day"].initial = timezone.localdate()
         choice("language").choices = _language_choices()
-        self.fields["language"].initial = language if language in REQUIRED_LANGUAGES else "en"
+        self.fields["language"].initial = language if language in room_languages() else "en"
         choice("scenario").choices = [("", _("No journey"))] + [
             (s.id, s.title.get(language)) for s in content.scenarios.values()
         ]

@@ -7,6 +7,7 @@ path (`stages.germany.events.contact_ends.facts`) and what is wrong, in one line
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ from stepstones.training.model import (
     Traveller,
 )
 
-__all__ = ["load_content"]
+__all__ = ["complete_languages", "load_content", "texts_in"]
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ class _Loader:
         for path in sorted((self.directory / "scenarios").glob("*.yaml")):
             scenario = self.scenario(f"scenarios/{path.name}", path.stem)
             scenarios[scenario.id] = scenario
-        return Content(
+        content = Content(
             scenarios=MappingProxyType(scenarios),
             studies=MappingProxyType(self.entries("studies.yaml", "studies", self.study)),
             offers=MappingProxyType(self.entries("offers.yaml", "offers", self.offer)),
@@ -232,6 +233,9 @@ class _Loader:
             countries=MappingProxyType(self.countries),
             actions=MappingProxyType(self.actions()),
             choices=MappingProxyType(self.choices()),
+        )
+        return dataclasses.replace(
+            content, languages=complete_languages(content, self.offer_flags())
         )
 
     def entries(self, name: str, key: str, build: Callable[[_At, object], Any]) -> dict[str, Any]:
@@ -267,6 +271,18 @@ class _Loader:
                 text=_text(at / "text", entry["text"]),
             )
         return found
+
+    def offer_flags(self) -> dict[str, Text]:
+        """Return the labels of the red flags a participant marks on a job ad.
+
+        `training.steps` shows them; they are read here so that their languages count towards
+        the content's complete languages (a room in a language shows its labels in it).
+        """
+        name = "offer_flags.yaml"
+        return {
+            str(fid): _text(_At(name, str(fid)), raw)
+            for fid, raw in _mapping(_At(name), self.read(name)).items()
+        }
 
     def choices(self) -> dict[Choice, Text]:
         name = "choices.yaml"
@@ -473,6 +489,34 @@ class _Loader:
             explanation=_text(at / "explanation", data["explanation"]),
             source=self.source_list(at / "source", data["source"]),
         )
+
+
+def texts_in(value: object) -> Iterable[Text]:
+    """Yield every `Text` inside `value`: dataclasses, mappings and sequences are walked."""
+    if isinstance(value, Text):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from texts_in(getattr(value, item.name))
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from texts_in(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from texts_in(item)
+
+
+def complete_languages(*parts: object) -> tuple[str, ...]:
+    """Return the languages (in `LANGUAGES` order) that every text inside `parts` is written in.
+
+    A room can only run in such a language: one missing text would put English in front of
+    the participants in the middle of an exercise. Job ads count too, because the offer's key
+    is the checker's reading of the ad in the room's language.
+    """
+    found = set(LANGUAGES)
+    for text in texts_in(parts):
+        found &= set(text.languages)
+    return tuple(code for code in LANGUAGES if code in found)
 
 
 def load_content(directory: Path | None = None) -> Content:

@@ -41,7 +41,8 @@ __all__ = [
     "Traveller",
 ]
 
-#: Every text must be complete in these languages.
+#: Every text must be complete in these languages (the loader's minimum; `Content.languages`
+#: lists every language the content is complete in).
 REQUIRED_LANGUAGES = ("en", "mk")
 #: Languages a text may carry (codes as the job-offer checker reports them).
 LANGUAGES = ("en", "mk", "sq", "sr-Latn", "sr-Cyrl", "tr", "rom", "bg", "el", "ar", "fa", "uk")
@@ -312,3 +313,6 @@ class Content:
     countries: Mapping[str, Text]
     actions: Mapping[str, NextAction]
     choices: Mapping[Choice, Text]
+    #: The languages every text of the content is written in (`LANGUAGES` order): a room can
+    #: run in these. Always at least `REQUIRED_LANGUAGES`, which the loader insists on.
+    languages: tuple[str, ...] = REQUIRED_LANGUAGES
