@@ -33,6 +33,7 @@ run: $(STAMP) messages
 	$(BIN)/stepstones migrate --noinput
 	$(BIN)/stepstones migrate --noinput --database sandbox
 	$(BIN)/stepstones demo
+	$(BIN)/stepstones demo-statistics
 	$(BIN)/stepstones import-glotip --if-present
 	@echo "Serving stepstones at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	@# The demo serves with DEBUG off (settings.py: STEPSTONES_DEMO), so a bad address shows the

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stepstones.cases",
     "stepstones.referrals",
     "stepstones.training",
+    "stepstones.stats",
 ]
 
 MIDDLEWARE = [

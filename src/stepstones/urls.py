@@ -23,4 +23,5 @@ urlpatterns = [
     path("orgs/", include("stepstones.agencies.urls")),
     path("audit/", include("stepstones.audit.urls")),
     path("training/", include("stepstones.training.urls")),
+    path("stats/", include("stepstones.stats.urls")),
 ]

@@ -119,6 +119,10 @@ def _case_form(world: dict[str, Any]) -> dict[str, Any]:
     return {"case_id": world["case"].pk, "name": "consent"}
 
 
+def _stats_export(world: dict[str, Any]) -> dict[str, Any]:
+    return {"panel": "stage", "fmt": "csv"}
+
+
 def _training(world: dict[str, Any]) -> dict[str, int]:
     return {"session_id": world["training"].pk}
 
@@ -198,6 +202,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "referrals:service_add": Expect(_case, HOLDER_POST, method="post", data={"kind": "shelter"}),
     "referrals:chain": Expect(_case, READERS),
     "referrals:network": Expect(_none, {"cora": 200}),
+    # Statistics: the coordinator and the members who work on cases (not auditors, trainers).
+    "stats:dashboard": Expect(_none, {**CASE_ROLES, "cora": 200}),
+    "stats:report": Expect(_none, {**CASE_ROLES, "cora": 200}),
+    "stats:export": Expect(_stats_export, {**CASE_ROLES, "cora": 200}),
     "agencies:directory": Expect(_none, {p: 200 for p in PERSONAS if p not in ("anon", "nobody")}),
     "agencies:members": Expect(_none, {"olga": 200}),
     "agencies:member_change": Expect(

@@ -383,7 +383,7 @@ def _every_main_page(walk: Walk, w: World) -> None:
         ),
         ("sara", ["/cases/", "/referrals/", f"/referrals/{w.referral}/"]),  # the receiver
         ("ivan", ["/cases/"]),  # identification officer, of another organisation
-        ("cora", ["/cases/", "/referrals/network/"]),  # coordinator
+        ("cora", ["/cases/", "/referrals/network/", "/stats/", "/stats/report/"]),  # coordinator
         ("audrey", ["/audit/"]),  # auditor
         ("olga", ["/orgs/members/", "/orgs/entry/", "/cases/list/"]),  # organisation admin
     ]
