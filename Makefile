@@ -9,7 +9,7 @@ PG_LOCAL := postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run messages test lint typecheck test-sqlite test-postgres bench bench-load eval eval-cases eval-offers eval-notes clean
+.PHONY: run messages test lint typecheck test-sqlite test-postgres bench bench-load bench-linkage eval eval-cases eval-offers eval-notes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,8 @@ run: $(STAMP) messages
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench eval
 	$(BIN)/ruff format --check src tests bench eval
+	@# Security lint (issue 17 §7): any medium or high finding fails; see [tool.bandit].
+	$(BIN)/bandit -c pyproject.toml -q -r src --severity-level medium
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -65,11 +67,16 @@ test-postgres: $(STAMP) $(NODE_STAMP) messages
 test: lint typecheck test-sqlite test-postgres
 
 bench: $(STAMP)
-	@for f in $(filter-out bench/bench_load.py,$(wildcard bench/bench_*.py)); do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in $(filter-out bench/bench_load.py bench/bench_linkage.py,$(wildcard bench/bench_*.py)); do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 # Issue 13's load scenario (minutes, not part of `make bench`): BENCH_LOAD_SECONDS, BENCH_LOAD_USERS.
 bench-load: $(STAMP)
 	$(BIN)/python bench/bench_load.py
+
+# Issue 19's duplicate detection at 10,000 and 100,000 registrations (minutes, not part of
+# `make bench`). SPLINK_PYTHON=<python with splink> adds Splink on the same records.
+bench-linkage: $(STAMP)
+	$(BIN)/python bench/bench_linkage.py
 
 eval: eval-cases eval-offers eval-notes
 
@@ -82,6 +89,7 @@ eval-offers: $(STAMP)
 eval-notes: $(STAMP)
 	$(BIN)/python eval/eval_notes.py
 	$(BIN)/python eval/eval_frontline.py
+	$(BIN)/python eval/eval_notes_languages.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis

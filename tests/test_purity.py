@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "stepstones"
-PURE_PACKAGES = ["assessment", "recruitment", "disclosure", "notes"]
+PURE_PACKAGES = ["assessment", "recruitment", "disclosure", "notes", "linkage"]
 DJANGO_APPS = [
     "web",
     "screening",

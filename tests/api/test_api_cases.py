@@ -237,7 +237,11 @@ def test_it_lets_an_identification_officer_decide(net: Network, as_user: Any) ->
     )
     assert response.status_code == 200, response.content
     assert response.json()["stage"] == "identified"
-    assert response.json()["trafficking_status"] == "ActualVictimOfTrafficking"
+    # The officer works for a partner: like its case page, the answer shows the case's state
+    # only; the holder sees the decision (issue 17 §4).
+    assert "trafficking_status" not in response.json()
+    held = as_user("nina").get(f"/cases/{case.pk}").json()
+    assert held["trafficking_status"] == "ActualVictimOfTrafficking"
 
 
 def test_it_closes_a_case_and_withdraws_its_pending_referrals(net: Network, as_user: Any) -> None:

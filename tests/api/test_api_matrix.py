@@ -109,7 +109,8 @@ EXPECTATIONS: dict[str, Expect] = {
         # The body names an organisation: see ApiPersonaMatrixTest.body_for.
     ),
     "api:consent_withdraw": Expect(lambda w: {"consent_id": w["consent"].pk}, holder(200), "post"),
-    "api:override_list": Expect(_case, READERS),
+    # Overrides are in the case page's details: the holding organisation sees them (issue 17 §4).
+    "api:override_list": Expect(_case, {"nina": 200, "olga": 200, "petar": 403, "ivan": 403}),
     "api:override_record": Expect(_case, holder(201), method="post"),
     # Assessments stay with the organisation holding the case.
     "api:assessment_list": Expect(_case, HOLDING),

@@ -51,7 +51,7 @@ def test_it_rotates_keys_and_still_reads_everything(net: Network, settings: Lazy
     settings.STEPSTONES_VAULT_KEYS = [new_key, old_key]
     out = io.StringIO()
     call_command("rotate_vault_keys", stdout=out)
-    assert "Re-encrypted 1 identity record(s) and 1 packet(s)" in out.getvalue()
+    assert "Re-encrypted 1 identity record(s), 1 packet(s), 0 case note(s)" in out.getvalue()
     settings.STEPSTONES_VAULT_KEYS = [new_key]
     case = Case.objects.get(pk=case.pk)
     assert read_identity(net.nina.user, case)["names"][0]["value"] == "Amira Testova"

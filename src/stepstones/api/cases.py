@@ -15,6 +15,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from stepstones.agencies.access import access_organisation
+from stepstones.agencies.models import Membership
 from stepstones.api.auth import AUTH, caller
 from stepstones.api.common import OrgRef, PageInfo, PageQuery, acting_member, org_ref, paginate
 from stepstones.api.errors import ApiError
@@ -29,6 +30,8 @@ from stepstones.cases.access import (
     may_read_identity,
     partner_cases_for,
     read_identity,
+    shown_case_fields,
+    shows_case_details,
 )
 from stepstones.cases.models import Assessment, Case, Consent, SharingOverride, Stage
 
@@ -38,6 +41,9 @@ router = Router(auth=AUTH, tags=["cases"])
 # --- output -------------------------------------------------------------------------------
 
 
+_DETAIL = "Left out unless your organisation holds the case (as on the case page)."
+
+
 class CaseSummaryOut(Schema):
     id: int
     code: str = Field(description="The person's pseudonymous case code.")
@@ -45,26 +51,29 @@ class CaseSummaryOut(Schema):
     stage: str
     htcds_status: str
     accountable_org: OrgRef
-    is_child: bool
-    opened_at: dt.datetime
+    is_child: bool | None = Field(None, description=_DETAIL)
+    opened_at: dt.datetime | None = Field(None, description=_DETAIL)
     updated_at: dt.datetime
 
 
 class CaseOut(CaseSummaryOut):
-    gender: str
-    citizenship: list[str]
-    primary_language: str
-    summary: str
-    type_of_exploitation: list[str]
-    methods_of_control: list[str]
-    method_of_recruitment: list[str]
-    trafficking_status: str
-    decision_making_org: str
-    identification_date: dt.date | None
-    identification_basis: str
-    closed_at: dt.datetime | None
-    closure_reason: str
-    closure_note: str
+    """A case as its page shows it to the caller: every reader gets its state; the details
+    (person, summary, identification, closure) only the organisation holding it."""
+
+    gender: str | None = Field(None, description=_DETAIL)
+    citizenship: list[str] | None = Field(None, description=_DETAIL)
+    primary_language: str | None = Field(None, description=_DETAIL)
+    summary: str | None = Field(None, description=_DETAIL)
+    type_of_exploitation: list[str] | None = Field(None, description=_DETAIL)
+    methods_of_control: list[str] | None = Field(None, description=_DETAIL)
+    method_of_recruitment: list[str] | None = Field(None, description=_DETAIL)
+    trafficking_status: str | None = Field(None, description=_DETAIL)
+    decision_making_org: str | None = Field(None, description=_DETAIL)
+    identification_date: dt.date | None = Field(None, description=_DETAIL)
+    identification_basis: str | None = Field(None, description=_DETAIL)
+    closed_at: dt.datetime | None = Field(None, description=_DETAIL)
+    closure_reason: str | None = Field(None, description=_DETAIL)
+    closure_note: str | None = Field(None, description=_DETAIL)
     may_change: bool = Field(description="Whether the caller may change this case.")
     may_read_identity: bool = Field(
         description="Whether GET /cases/{id}/identity will answer (each read is audited)."
@@ -76,8 +85,13 @@ class CaseListOut(Schema):
     page: PageInfo
 
 
-def _summary(case: Case) -> dict[str, Any]:
-    return {
+def _shown(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """Keep the case fields the caller is shown; the routes leave the others out of the JSON."""
+    return {name: value for name, value in values.items() if name in fields}
+
+
+def _summary(case: Case, membership: Membership) -> dict[str, Any]:
+    values = {
         "id": case.pk,
         "code": case.person.code,
         "kind": case.kind,
@@ -88,13 +102,15 @@ def _summary(case: Case) -> dict[str, Any]:
         "opened_at": case.opened_at,
         "updated_at": case.updated_at,
     }
+    return _shown(values, shown_case_fields(membership, case))
 
 
 def case_out(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """The case as its page shows it to the caller (`cases.access.shown_case_fields`)."""
     membership = acting_member(request)
     person = case.person
-    return {
-        **_summary(case),
+    shown = shown_case_fields(membership, case)
+    values = {
         "gender": person.gender,
         "citizenship": list(person.citizenship),
         "primary_language": person.primary_language,
@@ -109,6 +125,10 @@ def case_out(request: HttpRequest, case: Case) -> dict[str, Any]:
         "closed_at": case.closed_at,
         "closure_reason": case.closure_reason,
         "closure_note": case.closure_note,
+    }
+    return {
+        **_summary(case, membership),
+        **_shown(values, shown),
         "may_change": may_change_case(membership, case),
         "may_read_identity": may_read_identity(membership, case),
     }
@@ -272,7 +292,7 @@ class OverrideIn(Schema):
 # --- endpoints ----------------------------------------------------------------------------
 
 
-@router.get("/cases", response=CaseListOut, url_name="case_list")
+@router.get("/cases", response=CaseListOut, url_name="case_list", exclude_unset=True)
 def list_cases(request: HttpRequest, query: Query[CaseListQuery]) -> dict[str, Any]:
     """List cases, most recently changed first (no identities)."""
     user = caller(request)
@@ -283,10 +303,11 @@ def list_cases(request: HttpRequest, query: Query[CaseListQuery]) -> dict[str, A
     if query.stage is not None:
         cases = cases.filter(stage=query.stage)
     rows, page = paginate(cases.order_by("-updated_at", "-id"), query)
-    return {"items": [_summary(c) for c in rows], "page": page}
+    membership = acting_member(request)
+    return {"items": [_summary(c, membership) for c in rows], "page": page}
 
 
-@router.post("/cases", response={201: CaseOut}, url_name="case_open")
+@router.post("/cases", response={201: CaseOut}, url_name="case_open", exclude_unset=True)
 def open_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     """Open a case for a new person; your organisation becomes accountable."""
     membership = acting_member(request)
@@ -299,13 +320,13 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     return Status(201, case_out(request, access_case(caller(request), case.pk)))
 
 
-@router.get("/cases/{case_id}", response=CaseOut, url_name="case_detail")
+@router.get("/cases/{case_id}", response=CaseOut, url_name="case_detail", exclude_unset=True)
 def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """Read one case (pseudonymous: identity has its own, audited, endpoint)."""
     return case_out(request, access_case(caller(request), case_id))
 
 
-@router.patch("/cases/{case_id}", response=CaseOut, url_name="case_update")
+@router.patch("/cases/{case_id}", response=CaseOut, url_name="case_update", exclude_unset=True)
 def update_case(request: HttpRequest, case_id: int, payload: CaseUpdateIn) -> dict[str, Any]:
     """Change the case's descriptive fields and the person's pseudonymous ones.
 
@@ -343,7 +364,12 @@ def get_identity(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return read_identity(caller(request), case, reason="api")
 
 
-@router.put("/cases/{case_id}/identity", response=CaseOut, url_name="case_identity_update")
+@router.put(
+    "/cases/{case_id}/identity",
+    response=CaseOut,
+    url_name="case_identity_update",
+    exclude_unset=True,
+)
 def put_identity(request: HttpRequest, case_id: int, payload: IdentityIn) -> dict[str, Any]:
     """Replace the person's identity record (stored encrypted)."""
     case = access_case(caller(request), case_id, write=True)
@@ -351,7 +377,7 @@ def put_identity(request: HttpRequest, case_id: int, payload: IdentityIn) -> dic
     return case_out(request, case)
 
 
-@router.post("/cases/{case_id}/stage", response=CaseOut, url_name="case_stage")
+@router.post("/cases/{case_id}/stage", response=CaseOut, url_name="case_stage", exclude_unset=True)
 def change_stage(request: HttpRequest, case_id: int, payload: StageIn) -> dict[str, Any]:
     """Move the case along its lifecycle."""
     case = access_case(caller(request), case_id, write=True)
@@ -359,7 +385,12 @@ def change_stage(request: HttpRequest, case_id: int, payload: StageIn) -> dict[s
     return case_out(request, case)
 
 
-@router.post("/cases/{case_id}/identification", response=CaseOut, url_name="case_identification")
+@router.post(
+    "/cases/{case_id}/identification",
+    response=CaseOut,
+    url_name="case_identification",
+    exclude_unset=True,
+)
 def decide_identification(
     request: HttpRequest, case_id: int, payload: IdentificationIn
 ) -> dict[str, Any]:
@@ -376,7 +407,7 @@ def decide_identification(
     return case_out(request, case)
 
 
-@router.post("/cases/{case_id}/close", response=CaseOut, url_name="case_close")
+@router.post("/cases/{case_id}/close", response=CaseOut, url_name="case_close", exclude_unset=True)
 def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any]:
     """Close the case with a reason; its pending referrals are withdrawn."""
     case = access_case(caller(request), case_id, write=True)
@@ -427,8 +458,13 @@ def withdraw_consent(request: HttpRequest, consent_id: int) -> dict[str, Any]:
 
 @router.get("/cases/{case_id}/overrides", response=list[OverrideOut], url_name="override_list")
 def list_overrides(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
-    """List sharing overrides (shown to everyone who reads the case)."""
+    """List sharing overrides (the accountable organisation only, as on the case page)."""
     case = access_case(caller(request), case_id)
+    # The case page shows overrides, with their justification, in its details only.
+    if not shows_case_details(acting_member(request), case):
+        raise ApiError(
+            403, "forbidden", _("Only the organisation accountable for the case sees overrides.")
+        )
     overrides = case.overrides.select_related("recipient", "recorded_by_org")
     return [override_out(o) for o in overrides]
 

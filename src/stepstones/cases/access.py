@@ -156,6 +156,46 @@ def holds_case(membership: Membership, case: Case) -> bool:
     return membership.reads_cases and case.accountable_org_id == membership.organisation_id
 
 
+# What a reader of a case is shown, on the case page and in the API alike (issue 17 §4). Every
+# reader sees the case's state: its code, kind and stage, who holds it, when it last changed.
+# Its details, the person's pseudonymous fields and the case's free text, are for the
+# organisation holding the case: a partner or a former holder gets them only in its referral
+# packets. The page draws its details section when `shows_case_details` says so; the API sends a
+# case field only when `shown_case_fields` lists it. tests/access/test_api_matches_page.py
+# compares the two, field by field, for every persona.
+CASE_STATE_FIELDS = ("id", "code", "kind", "stage", "htcds_status", "accountable_org", "updated_at")
+CASE_DETAIL_FIELDS = (
+    "is_child",
+    "opened_at",
+    "gender",
+    "citizenship",
+    "primary_language",
+    "summary",
+    "type_of_exploitation",
+    "methods_of_control",
+    "method_of_recruitment",
+    "trafficking_status",
+    "decision_making_org",
+    "identification_date",
+    "identification_basis",
+    "closed_at",
+    "closure_reason",
+    "closure_note",
+)
+
+
+def shows_case_details(membership: Membership, case: Case) -> bool:
+    """Whether the member sees the case's details (the holding organisation's readers)."""
+    return holds_case(membership, case)
+
+
+def shown_case_fields(membership: Membership, case: Case) -> tuple[str, ...]:
+    """The case fields the member is shown, for a case they may read (`access_case`)."""
+    if shows_case_details(membership, case):
+        return CASE_STATE_FIELDS + CASE_DETAIL_FIELDS
+    return CASE_STATE_FIELDS
+
+
 def access_assessment(user: Any, assessment_id: int) -> Assessment:
     """Return an assessment to the accountable organisation (read-only: it never changes).
 

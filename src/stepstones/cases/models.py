@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 from stepstones.agencies.models import Organisation
+from stepstones.cases.fields import EncryptedTextField
 from stepstones.choices import ChoiceLabels
 
 _CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"  # no look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
@@ -244,7 +245,8 @@ class Case(ChoiceLabels):
     type_of_exploitation = models.JSONField(_("type of exploitation"), default=list, blank=True)
     methods_of_control = models.JSONField(_("methods of control"), default=list, blank=True)
     method_of_recruitment = models.JSONField(_("method of recruitment"), default=list, blank=True)
-    summary = models.TextField(
+    # Free text is encrypted at rest like the identity record (cases.fields, issue 17 §4).
+    summary = EncryptedTextField(
         _("summary (no names)"),
         blank=True,
         help_text=_("What happened, without names, addresses or other identifying details."),
@@ -263,7 +265,7 @@ class Case(ChoiceLabels):
         blank=True,
     )
     identification_date = models.DateField(_("identification date"), null=True, blank=True)
-    identification_basis = models.TextField(_("basis of the decision"), blank=True)
+    identification_basis = EncryptedTextField(_("basis of the decision"), blank=True)
     identified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -278,7 +280,7 @@ class Case(ChoiceLabels):
     closure_reason = models.CharField(
         _("reason for closure"), max_length=30, choices=ClosureReason.choices, blank=True
     )
-    closure_note = models.TextField(_("closure note"), blank=True)
+    closure_note = EncryptedTextField(_("closure note"), blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -308,6 +310,9 @@ class Case(ChoiceLabels):
 
     def control_labels(self) -> list[str]:
         return [str(MethodOfControl(v).label) for v in self.methods_of_control]
+
+    def recruitment_labels(self) -> list[str]:
+        return [str(MethodOfRecruitment(v).label) for v in self.method_of_recruitment]
 
 
 class Custody(models.Model):
@@ -398,7 +403,7 @@ class SharingOverride(ChoiceLabels):
     recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     legal_ground = models.CharField(_("legal ground"), max_length=30, choices=LegalGround.choices)
-    justification = models.TextField(_("justification"))
+    justification = EncryptedTextField(_("justification"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -38,6 +38,7 @@ from stepstones.cases.access import (
     may_read_identity,
     partner_cases_for,
     read_identity,
+    shows_case_details,
 )
 from stepstones.cases.filters import CaseFilterForm
 from stepstones.cases.forms import (
@@ -248,7 +249,8 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     membership = require_membership(request.user)
     # The accountable organisation sees the whole case; partners and former holders see its
     # state, who holds it and their own referrals and services (details travel in packets).
-    full = holds_case(membership, case)
+    # The API shows the same (`shown_case_fields`).
+    full = shows_case_details(membership, case)
     holder = may_change_case(membership, case)
     assessments = (
         _section(

@@ -7,6 +7,7 @@ The rules are data, one file per language in `data/`.
 
 from __future__ import annotations
 
+from stepstones.notes.detect import AUTO
 from stepstones.notes.engine import DEFAULT_MIN_CONFIDENCE, suggest
 from stepstones.notes.facts import apply_confirmed
 from stepstones.notes.lexicon import (
@@ -37,6 +38,7 @@ from stepstones.notes.sentences import split_sentences
 
 __all__ = [
     "ACTS",
+    "AUTO",
     "DEFAULT_MIN_CONFIDENCE",
     "MEANS",
     "N_",

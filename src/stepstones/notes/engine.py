@@ -32,7 +32,16 @@ import bisect
 import re
 from collections import defaultdict
 
-from stepstones.notes.lexicon import Context, Rule, age_of, load_lexicon
+from stepstones.notes.detect import AUTO, plan
+from stepstones.notes.fold import fold, to_folded, to_original
+from stepstones.notes.lexicon import (
+    Context,
+    Lexicon,
+    Rule,
+    age_of,
+    available_languages,
+    load_lexicon,
+)
 from stepstones.notes.model import (
     Evidence,
     Kind,
@@ -65,38 +74,26 @@ def suggest(
 ) -> Suggestions:
     """Return what `text` suggests, most confident first, and the matches it did not count.
 
+    `language` is a lexicon's code, or "auto": the note's language is detected, and a sentence
+    in another language is read with that language's lexicon (`detect.plan`).
     `use_context=False` turns off every check of step 3 (the plain keyword baseline of the
     evaluation); `min_confidence=0` returns every supported target.
     """
-    lexicon = load_lexicon(language)
-    bounds = split_sentences(text, lexicon.abbreviations)
-    starts = [start for start, _ in bounds]
-    sentences = [text[start:end] for start, end in bounds]  # sliced once, shared by the spans
+    runs = _runs(text, language)
+    lexicons = {code: load_lexicon(code) for code, _, _ in runs}
     matches: list[tuple[Rule, Span, tuple[Reason, str] | None]] = []
-    names = _Names(lexicon.context.names, text)
     adult: str | None = None  # an adult age stated for the person, if any
-    for rule in lexicon.rules:
-        for match in rule.pattern.finditer(text):
-            age = age_of(match) if rule.max_age is not None else None
-            if use_context and names.covers(match.start(), match.end()):
-                continue
-            index = bisect.bisect_right(starts, match.start()) - 1
-            s_start, s_end = bounds[index] if index >= 0 else (0, len(text))
-            sentence = sentences[index] if index >= 0 else text
-            span = Span(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                sentence_start=s_start,
-                sentence_end=s_end,
-                sentence=sentence,
-            )
-            verdict = _check(rule, lexicon.context, text, span) if use_context else None
-            if rule.max_age is not None and (age or 0) > rule.max_age:
-                if use_context and adult is None and verdict is None and (age or 0) >= ADULT:
-                    adult = span.text
-                continue
-            matches.append((rule, span, verdict))
+    for code, lexicon in lexicons.items():
+        folded, offsets = fold(text, lexicon.fold)
+        names = _Names(lexicon.context.names, folded) if use_context else None
+        for run_code, start, end in runs:
+            if run_code == code:
+                found, stated = _collect(
+                    lexicon, _Folded(text, folded, offsets), start, end, names, use_context
+                )
+                matches.extend(found)
+                adult = adult or stated
+    primary = lexicons[max(runs, key=lambda run: run[2] - run[1])[0]]
     if adult is not None:
         matches = [
             (rule, span, (Reason.ADULT_AGE, adult))
@@ -144,7 +141,8 @@ def suggest(
                 evidence[target].setdefault(rule.id, Evidence(rule.id, span, rule.weight))
     # Implications read the direct evidence only (snapshot), so they are one level deep.
     direct = {target: _suggestion(target, by_rule) for target, by_rule in evidence.items()}
-    for implication in lexicon.implications:
+    implications = {(i.source, i.target): i for lex in lexicons.values() for i in lex.implications}
+    for implication in implications.values():
         source = direct.get(implication.source)
         if source is not None:
             weight = round(implication.factor * source.confidence, 3)
@@ -157,11 +155,108 @@ def suggest(
     suppressed.sort(key=lambda s: (s.span.start, s.target))
     return Suggestions(
         text=text,
-        language=lexicon.language,
-        lexicon_version=lexicon.version,
+        language=primary.language,
+        lexicon_version=primary.version,
         suggestions=tuple(kept),
         suppressed=tuple(suppressed),
     )
+
+
+def _runs(text: str, language: str) -> list[tuple[str, int, int]]:
+    """Return which lexicon reads which part of `text`: all of it, or by detection."""
+    if language != AUTO:
+        return [(language, 0, len(text))]
+    return plan(text, split_sentences(text), available_languages())
+
+
+class _Folded:
+    """A note and its folded spelling (`fold.fold`), with the map between their offsets."""
+
+    def __init__(self, text: str, folded: str, offsets: list[int] | None) -> None:
+        self.text = text
+        self.folded = folded
+        self.offsets = offsets
+        self.same = folded is text  # no folding: spans need no mapping
+
+    def cue(self, cue: str, s_start: int, start: int, end: int, s_end: int) -> str:
+        """Return a cue found in the folded sentence as the worker typed it ("није", not
+        "nije"): the nearest occurrence before the match, else the first after it."""
+        at = self.folded.rfind(cue, s_start, start)
+        if at < 0:
+            at = self.folded.find(cue, end, s_end)
+        if at < 0:
+            return cue
+        o = self.offsets
+        return self.text[to_original(o, at) : to_original(o, at + len(cue))]
+
+    def span(self, start: int, end: int, s_start: int, s_end: int, sentence: str) -> Span:
+        """Return the span of the original note behind folded offsets."""
+        if self.same:
+            text = self.text[start:end]
+            return Span(start, end, text, s_start, s_end, sentence)
+        o = self.offsets
+        a, b = to_original(o, start), to_original(o, end)
+        return Span(a, b, self.text[a:b], to_original(o, s_start), to_original(o, s_end), sentence)
+
+
+def _collect(
+    lexicon: Lexicon,
+    note: _Folded,
+    start: int,
+    end: int,
+    names: _Names | None,
+    use_context: bool,
+) -> tuple[list[tuple[Rule, Span, tuple[Reason, str] | None]], str | None]:
+    """Match every rule of `lexicon` in `note.text[start:end]` and check each match in context.
+
+    Return the matches (spans in the original note) and an adult age stated, if any.
+    Matching and checks read the folded spelling; the spans are the worker's own words.
+    """
+    folded, offsets = note.folded, note.offsets
+    f_start, f_end = to_folded(offsets, start), to_folded(offsets, end)
+    bounds = [
+        (f_start + a, f_start + b)
+        for a, b in split_sentences(folded[f_start:f_end], lexicon.abbreviations)
+    ]
+    starts = [a for a, _ in bounds]
+    sentences = [folded[a:b] for a, b in bounds]  # sliced once, shared by the spans
+    originals = (
+        sentences
+        if note.same
+        else [note.text[to_original(offsets, a) : to_original(offsets, b)] for a, b in bounds]
+    )
+    matches: list[tuple[Rule, Span, tuple[Reason, str] | None]] = []
+    adult: str | None = None
+    for rule in lexicon.rules:
+        for match in rule.pattern.finditer(folded, f_start, f_end):
+            age = age_of(match) if rule.max_age is not None else None
+            if names is not None and names.covers(match.start(), match.end()):
+                continue
+            index = bisect.bisect_right(starts, match.start()) - 1
+            s_start, s_end = bounds[index] if index >= 0 else (f_start, f_end)
+            sentence = sentences[index] if index >= 0 else folded[f_start:f_end]
+            span = Span(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                sentence_start=s_start,
+                sentence_end=s_end,
+                sentence=sentence,
+            )
+            verdict = _check(rule, lexicon.context, folded, span) if use_context else None
+            if verdict is not None and not note.same:
+                verdict = (
+                    verdict[0],
+                    note.cue(verdict[1], s_start, match.start(), match.end(), s_end),
+                )
+            original = originals[index] if index >= 0 else note.text[start:end]
+            span = note.span(match.start(), match.end(), s_start, s_end, original)
+            if rule.max_age is not None and (age or 0) > rule.max_age:
+                if use_context and adult is None and verdict is None and (age or 0) >= ADULT:
+                    adult = span.text
+                continue
+            matches.append((rule, span, verdict))
+    return matches, adult
 
 
 class _Names:

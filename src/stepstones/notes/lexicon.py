@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from stepstones.notes.fold import SCHEMES, fold
 from stepstones.notes.model import ELEMENT_IDS, Kind, Target
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -108,6 +109,9 @@ class Lexicon:
     context: Context
     abbreviations: frozenset[str]
     implications: tuple[Implication, ...] = ()
+    # How notes are folded before matching (`fold.SCHEMES`): the spelling the rules are written
+    # in. None: matched as typed.
+    fold: str | None = None
 
 
 def age_of(match: re.Match[str]) -> int | None:
@@ -145,6 +149,11 @@ def parse_lexicon(raw: Any, *, where: str = "lexicon") -> Lexicon:
     version = str(raw.get("version", ""))
     if not version:
         raise LexiconError(f"{where}: version is missing")
+    folding = raw.get("fold")
+    if folding is not None and folding not in SCHEMES:
+        raise LexiconError(f"{where}: fold must be one of {', '.join(SCHEMES)}")
+    if folding is not None:
+        raw = _folded(raw, folding)
     context = _context(raw.get("context"), f"{where}: context")
     abbreviations = raw.get("abbreviations", [])
     if not isinstance(abbreviations, list) or not all(isinstance(a, str) for a in abbreviations):
@@ -172,7 +181,38 @@ def parse_lexicon(raw: Any, *, where: str = "lexicon") -> Lexicon:
         implications=tuple(
             _implication(entry, f"{where}: implies[{i}]") for i, entry in enumerate(implies)
         ),
+        fold=folding,
     )
+
+
+# Keys whose text is not matched against notes: they are not folded.
+_NOT_FOLDED = frozenset(
+    {
+        "id",
+        "source",
+        "targets",
+        "requires",
+        "excludes",
+        "language",
+        "version",
+        "fold",
+        "from",
+        "to",
+        "note",
+    }
+)
+
+
+def _folded(raw: Any, scheme: str) -> Any:
+    """Return the lexicon with every pattern folded like the notes, so a cue may be written in
+    either script or with its diacritics ("pasoš", "пасош") and still match."""
+    if isinstance(raw, str):
+        return fold(raw, scheme)[0]
+    if isinstance(raw, list):
+        return [_folded(item, scheme) for item in raw]
+    if isinstance(raw, dict):
+        return {k: v if k in _NOT_FOLDED else _folded(v, scheme) for k, v in raw.items()}
+    return raw
 
 
 def _implication(raw: Any, where: str) -> Implication:

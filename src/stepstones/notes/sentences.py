@@ -10,7 +10,7 @@ from collections.abc import Iterable
 _END = re.compile(
     r"""[.!?]+["'”’)\]]*(?=\s|$)"""  # punctuation at the end of a sentence
     r"|\n[ \t]*\n"  # a blank line
-    r"|\n(?=[ \t]*(?:[-*•–]|\d+[.)]|[A-Z]))",  # a line break before a bullet or a capital
+    r"|\n(?=[ \t]*(?:[-*•–]|\d+[.)]|[A-ZÀ-ÞČĆŠŽĐЀ-Я]))",  # a bullet or a capital
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
 

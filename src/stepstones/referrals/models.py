@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stepstones.agencies.models import Organisation, ServiceKind
+from stepstones.cases.fields import EncryptedTextField
 from stepstones.cases.models import Case, Consent, Purpose, SharingOverride
 from stepstones.choices import ChoiceLabels
 
@@ -113,7 +114,7 @@ class Referral(ChoiceLabels):
         _("reason for declining"), max_length=30, choices=DeclineReason.choices, blank=True
     )
     withdraw_reason = models.CharField(max_length=20, choices=WithdrawReason.choices, blank=True)
-    response_note = models.TextField(_("note"), blank=True)
+    response_note = EncryptedTextField(_("note"), blank=True)  # encrypted: cases.fields
     completed_at = models.DateTimeField(null=True, blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
 
@@ -162,7 +163,7 @@ class Service(ChoiceLabels):
     requested_at = models.DateTimeField()
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)  # encrypted at rest: cases.fields
 
     class Meta:
         ordering = ["requested_at", "id"]

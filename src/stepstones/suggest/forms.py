@@ -7,12 +7,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stepstones.notes import available_languages, load_lexicon
+from stepstones.notes import AUTO, available_languages, load_lexicon
 from stepstones.suggest.present import MAX_NOTES_CHARS
+from stepstones.web.words import language_name
 
 
 def _language_choices() -> list[tuple[str, str]]:
-    return [(code, code) for code in available_languages()]
+    """The languages the assistant reads, by name; "auto": it tells, sentence by sentence."""
+    return [
+        (AUTO, str(_("Tell the language from the notes"))),
+        *((code, language_name(code)) for code in available_languages()),
+    ]
 
 
 class NotesForm(forms.Form):
@@ -39,5 +44,6 @@ class NotesForm(forms.Form):
 
     def clean_language(self) -> str:
         language: str = self.cleaned_data.get("language") or "en"
-        load_lexicon(language)  # the choices only list languages that load
+        if language != AUTO:
+            load_lexicon(language)  # the choices only list languages that load
         return language

@@ -20,7 +20,6 @@ one the personal rejoin code finds), never by an identity.
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import io
@@ -38,6 +37,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stepstones import csvsafe
 from stepstones.training.content import (
     CONTENT_DIR,
     REQUIRED_LANGUAGES,
@@ -622,7 +622,7 @@ def csv_report(report: Report) -> str:
     value and participant count and says why in the last column.
     """
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)  # participants' words: no cell starts a formula
     writer.writerow(
         [_("Section"), _("Item"), _("Measure"), _("Value"), _("Participants"), _("Note")]
     )

@@ -82,7 +82,7 @@ def _charts(report: Report) -> dict[str, SafeString]:
             missing=missing,
         )
     # Our own SVG: every text in it is escaped by bar_chart.
-    return {name: mark_safe(svg) for name, svg in charts.items()}  # noqa: S308
+    return {name: mark_safe(svg) for name, svg in charts.items()}  # noqa: S308  # nosec B308
 
 
 def _report_context(session: TrainingSession) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 from tqdm import tqdm
 
+from stepstones import csvsafe
 from stepstones.offers.presenting import tr
 from stepstones.offers.services import NO_DATABASE_NOTE, reported_offers_available, run_check
 from stepstones.recruitment import MAX_OFFER_BYTES, Offer, OfferError
@@ -221,7 +222,8 @@ class Command(BaseCommand):
         self, items: Iterator[Item], out: IO[str], jobs: int, with_reported: bool,
         options: dict[str, Any], counts: Counter[str],
     ) -> None:  # fmt: skip
-        writer = csv.writer(out)
+        # Ids and messages come from the input: no cell may start a formula in a spreadsheet.
+        writer = csvsafe.writer(out)
         writer.writerow(OUT_COLUMNS)
         bar = tqdm(unit=" offers", file=sys.stderr, disable=options["no_progress"], mininterval=0.5)
         batch_size = jobs * BATCH_PER_JOB
