@@ -174,3 +174,24 @@ def refer(
         note="Please call before arrival.",
         by=net.nina,
     )
+
+
+def assess_case(net: Network, case: Case, facts: dict[str, Any]) -> Any:
+    """Record the engine's assessment of `facts` on the case, as its holder (nina) would."""
+    from stepstones.screening.facts import assess_mapping
+
+    _facts, result = assess_mapping(facts)
+    return case_actions.record_assessment(
+        case,
+        facts=facts,
+        result=result.to_dict(),
+        catalogue_version=result.catalogue_version,
+        outcome=str(result.outcome.value),
+        by=net.nina,
+    )
+
+
+def add_trainer(net: Network, username: str = "tina") -> Membership:
+    """Add a trainer to nina's NGO (the training pages' persona)."""
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+    return Membership.objects.create(user=user, organisation=net.ngo, role=Role.TRAINER)

@@ -83,6 +83,17 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{Path(command[0]).name} failed: {done.stderr.strip()[-2000:]}")
 
 
+def _sqlite_copy(source: str, target: str) -> None:
+    """Copy a whole SQLite database with SQLite's backup API (one consistent step)."""
+    reading = sqlite3.connect(source, uri=source.startswith("file:"))
+    writing = sqlite3.connect(target)
+    try:
+        reading.backup(writing)
+    finally:
+        writing.close()
+        reading.close()
+
+
 def backup(path: Path, *, using: str = "default") -> Path:
     """Write a backup of the database to `path` (replaced whole, never half-written)."""
     engine = _engine(using)
@@ -92,13 +103,7 @@ def backup(path: Path, *, using: str = "default") -> Path:
     partial.unlink(missing_ok=True)
     try:
         if engine == "sqlite":
-            source = sqlite3.connect(str(_settings(using)["NAME"]))
-            target = sqlite3.connect(str(partial))
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-                source.close()
+            _sqlite_copy(str(_settings(using)["NAME"]), str(partial))
         else:
             command = [_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}"]
             _run(command, _pg_environment(_settings(using)))
@@ -137,13 +142,7 @@ def restore(path: Path, *, using: str = "default") -> Restored:
         raise BackupError(f"{path} is a {kind} backup; this database is {engine}")
     connections[using].close()
     if engine == "sqlite":
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        target = sqlite3.connect(str(_settings(using)["NAME"]))
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(f"file:{path}?mode=ro", str(_settings(using)["NAME"]))
     else:
         command = [
             _tool("pg_restore"),

@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -15,6 +16,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 PHONE = (390, 844)  # a common phone viewport, CSS pixels
+SMALL_PHONE = (360, 780)
 
 
 def _binaries() -> tuple[str, str] | None:
@@ -95,3 +97,51 @@ def browser() -> Iterator[webdriver.Chrome]:
         yield driver
     finally:
         driver.quit()
+
+
+# A training day: the trainer on the shared browser, participants on phones of their own.
+
+
+def _metrics(size: tuple[int, int]) -> dict[str, Any]:
+    return {"width": size[0], "height": size[1], "deviceScaleFactor": 2, "mobile": True}
+
+
+def _phone(size: tuple[int, int]) -> webdriver.Chrome:
+    """Start one more headless Chromium with a phone's screen (its own cookies)."""
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    assert chromium and driver_path  # the shared browser fixture skipped otherwise
+    return start_chromium(chromium, driver_path, phone=size)
+
+
+def _screen(driver: webdriver.Chrome, size: tuple[int, int]) -> None:
+    """Give the shared browser a phone's viewport of `size` (the fixture clears it)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", _metrics(size))
+
+
+@pytest.fixture
+def trainers_phone(browser: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
+    """Yield the shared browser with a 390 px phone's viewport, for the trainer."""
+    _screen(browser, PHONE)
+    try:
+        yield browser
+    finally:
+        # Drop the site's cookies (a language chosen among them) while still on the site, then
+        # leave the polling pages: the live server outlives the test, and a page that keeps
+        # polling would reach it while later tests use the database.
+        browser.delete_all_cookies()
+        browser.get("about:blank")
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.fixture
+def phones(browser: webdriver.Chrome) -> Iterator[tuple[webdriver.Chrome, webdriver.Chrome]]:
+    """Yield two participants' phones (390 and 360 px wide), each with its own cookies."""
+    ana = _phone(PHONE)
+    try:
+        besa = _phone(SMALL_PHONE)
+        try:
+            yield ana, besa
+        finally:
+            besa.quit()
+    finally:
+        ana.quit()

@@ -22,20 +22,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from stepstones.agencies.models import Membership, Role
-from stepstones.cases import actions as case_actions
-from stepstones.screening.facts import assess_mapping
 from stepstones.training import actions as training_actions
 from stepstones.training.models import StepKind, TrainingSession
 from stepstones.training.steps import StepSpec
-from tests.personas import PASSWORD, Network, build_network, open_case, refer
+from tests.personas import (
+    PASSWORD,
+    Network,
+    add_trainer,
+    assess_case,
+    build_network,
+    open_case,
+    refer,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -281,17 +285,8 @@ def _world() -> World:
     net = build_network()
     case = open_case(net)
     referral = refer(net, case, net.social)
-    _facts, result = assess_mapping(FACTS)
-    assessment = case_actions.record_assessment(
-        case,
-        facts=FACTS,
-        result=result.to_dict(),
-        catalogue_version=result.catalogue_version,
-        outcome=str(result.outcome.value),
-        by=net.nina,
-    )
-    trainer = User.objects.create_user(TRAINER, "tina@example.org", PASSWORD)
-    membership = Membership.objects.create(user=trainer, organisation=net.ngo, role=Role.TRAINER)
+    assessment = assess_case(net, case, FACTS)
+    membership = add_trainer(net, TRAINER)
     session = training_actions.create_session(
         by=membership,
         title="Skopje, mixed room",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
@@ -19,12 +18,11 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from stepstones.agencies.models import Membership, Role
 from stepstones.training import actions as training_actions
 from stepstones.training.models import Response, StepKind
 from stepstones.training.steps import StepSpec
 from tests.browser.conftest import wait_for_new_page
-from tests.personas import PASSWORD, build_network, consent, open_case
+from tests.personas import PASSWORD, add_trainer, build_network, consent, open_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -145,10 +143,8 @@ def test_a_training_participant_joins_and_answers_with_the_keyboard(
 ) -> None:
     """Issue 16 §2: a participant's flow with the keyboard alone: join, then answer a step."""
     net = build_network()
-    trainer = User.objects.create_user("tina", "tina@example.org", PASSWORD)
-    membership = Membership.objects.create(user=trainer, organisation=net.ngo, role=Role.TRAINER)
     session = training_actions.create_session(
-        by=membership,
+        by=add_trainer(net),
         title="Skopje",
         day=timezone.localdate(),
         language="en",

@@ -10,7 +10,6 @@ Albanian on every screen. Each final page is saved under var/screenshots/.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,19 +23,16 @@ from stepstones.agencies.models import Kind, Membership, Organisation, Role
 from stepstones.training.content import load_content
 from stepstones.training.models import StepKind, TrainingSession
 from stepstones.training.steps import StepSpec, prompt
-from tests.browser.conftest import PHONE, screenshot, wait_for_new_page
+from tests.browser.conftest import PHONE, SMALL_PHONE, screenshot, wait_for_new_page
 from tests.browser.test_training_in_browser import (
     PASSWORD,
     SCENARIO,
-    SMALL_PHONE,
     STAGE,
     _body,
     _button,
     _fits,
     _live,
     _login,
-    _phone,
-    _screen,
     _shows,
     _wait,
     _width,
@@ -54,34 +50,6 @@ ANSWER = "Përgjigjja e motorit: {answer}"
 FACTS = "Çfarë tregojnë faktet"
 POINTS = "Pikët tuaja: {points}"
 ENGLISH = ("Send my answer", "The engine's answer", "What the facts show", "Your points")
-
-
-@pytest.fixture
-def trainers_phone(browser: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
-    """Yield the shared browser with a 390 px phone's viewport, for the trainer."""
-    _screen(browser, PHONE)
-    try:
-        yield browser
-    finally:
-        # Drop the site's cookies (the language switch's among them) while still on the site,
-        # then leave the polling pages before the live server's database goes to the next test.
-        browser.delete_all_cookies()
-        browser.get("about:blank")
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-
-
-@pytest.fixture
-def phones(browser: webdriver.Chrome) -> Iterator[tuple[webdriver.Chrome, webdriver.Chrome]]:
-    """Yield two participants' phones (390 and 360 px wide), each with its own cookies."""
-    arta = _phone(PHONE)
-    try:
-        besa = _phone(SMALL_PHONE)
-        try:
-            yield arta, besa
-        finally:
-            besa.quit()
-    finally:
-        arta.quit()
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ the HX-Refresh header) when the trainer moves the room and reveals the engine's 
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -26,58 +25,14 @@ from stepstones.agencies.models import Kind, Membership, Organisation, Role
 from stepstones.training import actions
 from stepstones.training.models import Participant, StepKind, TrainingSession
 from stepstones.training.steps import StepSpec, prompt
-from tests.browser.conftest import PHONE, start_chromium, wait_for_new_page
+from tests.browser.conftest import PHONE, SMALL_PHONE, _screen, wait_for_new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a trainer's long password"
 SCENARIO = "smuggling_turns_into_trafficking_in_transit"
 STAGE = 3  # a stage with the engine's full debrief: elements, legal notes, next steps
-SMALL_PHONE = (360, 780)
 WAIT = 20  # seconds: a phone polls every 3 s, the projector every 2 s
-
-
-def _metrics(size: tuple[int, int]) -> dict[str, Any]:
-    return {"width": size[0], "height": size[1], "deviceScaleFactor": 2, "mobile": True}
-
-
-def _phone(size: tuple[int, int]) -> webdriver.Chrome:
-    """Start one more headless Chromium with a phone's screen (its own cookies)."""
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    assert chromium and driver_path  # the shared browser fixture skipped otherwise
-    return start_chromium(chromium, driver_path, phone=size)
-
-
-def _screen(driver: webdriver.Chrome, size: tuple[int, int]) -> None:
-    """Give the shared browser a phone's viewport of `size` (the fixture clears it)."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", _metrics(size))
-
-
-@pytest.fixture
-def trainers_phone(browser: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
-    """Yield the shared browser with a 390 px phone's viewport, for the trainer."""
-    _screen(browser, PHONE)
-    try:
-        yield browser
-    finally:
-        # Leave the polling pages: the live server outlives the test, and a page that keeps
-        # polling would reach it while later tests use the database.
-        browser.get("about:blank")
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-
-
-@pytest.fixture
-def phones(browser: webdriver.Chrome) -> Iterator[tuple[webdriver.Chrome, webdriver.Chrome]]:
-    """Yield two participants' phones (390 and 360 px wide), each with its own cookies."""
-    ana = _phone(PHONE)
-    try:
-        besa = _phone(SMALL_PHONE)
-        try:
-            yield ana, besa
-        finally:
-            besa.quit()
-    finally:
-        ana.quit()
 
 
 @pytest.fixture

@@ -24,14 +24,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from stepstones.agencies.models import Membership, Role
-from stepstones.cases import actions as case_actions
-from stepstones.screening.facts import assess_mapping
 from stepstones.training import actions as training_actions
 from stepstones.training.forms import SessionForm
 from stepstones.training.models import StepKind
 from stepstones.training.steps import StepSpec
-from tests.personas import PASSWORD, build_network, open_case, refer
+from tests.personas import add_trainer, assess_case, build_network, open_case, refer
 
 pytestmark = pytest.mark.django_db
 
@@ -142,17 +139,8 @@ def visits(language: str) -> list[Visit]:
     net = build_network()
     case = open_case(net)
     referral = refer(net, case, net.social)
-    _facts, result = assess_mapping(FACTS)
-    assessment = case_actions.record_assessment(
-        case,
-        facts=FACTS,
-        result=result.to_dict(),
-        catalogue_version=result.catalogue_version,
-        outcome=str(result.outcome.value),
-        by=net.nina,
-    )
-    trainer = User.objects.create_user("tina", "tina@example.org", PASSWORD)
-    membership = Membership.objects.create(user=trainer, organisation=net.ngo, role=Role.TRAINER)
+    assessment = assess_case(net, case, FACTS)
+    membership = add_trainer(net)
     rooms = {code for code, _name in SessionForm().fields["language"].choices}  # type: ignore[attr-defined]
     session = training_actions.create_session(
         by=membership,
