@@ -17,7 +17,7 @@ from django.db import connection
 
 from stepstones.audit.chain import verify_chains
 from stepstones.audit.models import AuditEvent
-from stepstones.backups import SQLITE_MAGIC, backup, check
+from stepstones.backups import SQLITE_MAGIC, check
 from stepstones.cases import actions as case_actions
 from stepstones.cases import vault
 from stepstones.cases.models import Case, IdentityVault
@@ -92,10 +92,18 @@ def test_a_restore_needs_confirming_and_refuses_what_is_not_a_backup(tmp_path: P
     assert snapshot() == before  # nothing changed
 
 
-def test_the_check_after_a_restore_finds_identities_the_keys_cannot_open(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sealed", ["identity", "summary"])
+def test_the_check_after_a_restore_finds_values_the_keys_cannot_open(sealed: str) -> None:
     _world()
-    backup(tmp_path / "b")
-    assert check().sound
-    IdentityVault.objects.update(token="gAAAAAnot-a-token")
+    before = check()
+    assert before.sound and before.sealed >= 3  # an identity and two summaries at least
+    if sealed == "identity":
+        broken = IdentityVault.objects.update(token="gAAAAAnot-a-token")
+    else:
+        broken = Case.objects.exclude(summary="").count()
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(Case._meta.db_table)
+            cursor.execute(f"UPDATE {table} SET summary = 'gAAAAAnot-a-token'")  # noqa: S608
     found = check()
-    assert not found.sound and found.identities_unreadable == found.identities > 0
+    assert not found.sound and found.unreadable == broken > 0
+    assert found.sealed == before.sealed

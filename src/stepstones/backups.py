@@ -4,8 +4,8 @@ A `dumpdata`/`loaddata` round trip writes timestamps to the millisecond, so ever
 computed over microseconds breaks, and it re-creates rows through the ORM. A backup here is the
 engine's own image of the database instead: SQLite's online backup (a page-by-page copy of the
 file, consistent while the app writes) or PostgreSQL's `pg_dump` custom format, restored by the
-same engine. Restored data is byte for byte what was saved, so the vault decrypts and the audit
-chain verifies (`restore()` checks both before it reports success).
+same engine. Restored data is byte for byte what was saved, so every sealed value decrypts and
+the audit chain verifies (`restore()` checks both before it reports success).
 
 What a backup does not hold: the vault and audit keys (kept apart from the database on purpose,
 docs/deploy.md "Backups") and the training sandbox's database (fictional data, re-created by
@@ -39,12 +39,12 @@ class Restored:
 
     audit_events: int
     audit_problems: list[str]
-    identities: int
-    identities_unreadable: int
+    sealed: int  # values sealed with the vault keys: identities, case notes, narratives
+    unreadable: int  # of those, how many no configured key opens
 
     @property
     def sound(self) -> bool:
-        return not self.audit_problems and not self.identities_unreadable
+        return not self.audit_problems and not self.unreadable
 
 
 def _settings(using: str) -> dict[str, Any]:
@@ -158,27 +158,52 @@ def restore(path: Path, *, using: str = "default") -> Restored:
     return check(using=using)
 
 
-def check(*, using: str = "default") -> Restored:
-    """Verify the audit chains and try to open every identity in the vault.
+def _sealed_columns() -> list[tuple[str, str]]:
+    """(table, column) of every value sealed with the vault keys: the identity vault, case
+    notes, and each encrypted text column (`cases.fields.EncryptedTextField`)."""
+    from django.apps import apps
 
-    The identities are decrypted and dropped at once: nobody sees them, so no read is audited
-    (as when `rotate-vault-keys` re-encrypts them).
+    from stepstones.cases.fields import EncryptedTextField
+    from stepstones.cases.models import CaseNote, IdentityVault
+
+    found = [(IdentityVault._meta.db_table, "token"), (CaseNote._meta.db_table, "token")]
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EncryptedTextField):
+                found.append((model._meta.db_table, str(field.column)))
+    return found
+
+
+def check(*, using: str = "default") -> Restored:
+    """Verify the audit chains and try to open every value sealed with the vault keys.
+
+    The values are decrypted and dropped at once: nobody sees them, so no read is audited (as
+    when `rotate-vault-keys` re-encrypts them). Read as stored, column by column, so that one
+    value no key opens is counted instead of stopping the check.
     """
     from stepstones.audit.chain import verify_chains
     from stepstones.cases import vault
-    from stepstones.cases.models import IdentityVault
 
     found = verify_chains()
-    identities = unreadable = 0
-    for token in IdentityVault.objects.using(using).values_list("token", flat=True).iterator():
-        identities += 1
-        try:
-            vault.decrypt(token)
-        except (vault.VaultError, ValueError):
-            unreadable += 1
+    sealed = unreadable = 0
+    connection = connections[using]
+    for table, column in _sealed_columns():
+        quoted_table, quoted_column = (connection.ops.quote_name(n) for n in (table, column))
+        with connection.cursor() as cursor:
+            # Names from the models' own metadata, quoted: nothing from outside reaches the SQL.
+            cursor.execute(
+                f"SELECT {quoted_column} FROM {quoted_table} "  # noqa: S608  # nosec B608
+                f"WHERE {quoted_column} IS NOT NULL AND {quoted_column} <> ''"
+            )
+            for (token,) in cursor.fetchall():
+                sealed += 1
+                try:
+                    vault.decrypt(token)
+                except (vault.VaultError, ValueError):
+                    unreadable += 1
     return Restored(
         audit_events=found.events,
         audit_problems=[f"chain {p.chain}, event {p.seq}: {p.message}" for p in found.problems],
-        identities=identities,
-        identities_unreadable=unreadable,
+        sealed=sealed,
+        unreadable=unreadable,
     )

@@ -14,7 +14,7 @@ from stepstones.backups import BackupError, restore
 class Command(BaseCommand):
     help = (
         "Replace everything in the database with the backup in FILE (all or nothing), then"
-        " verify the audit chains and open every identity with the configured keys. Exits 1"
+        " verify the audit chains and open every encrypted value with the configured keys. Exits 1"
         " when the restored data does not check out."
     )
 
@@ -38,16 +38,16 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing restored: {error}.") from None
         self.stdout.write(
             f"Restored {options['file']}: {found.audit_events:,} audit events,"
-            f" {found.identities:,} identity records."
+            f" {found.sealed:,} encrypted values (identities, notes, narratives)."
         )
         if not found.sound:
             for problem in found.audit_problems:
                 self.stderr.write(f"Audit chain: {problem}")
-            if found.identities_unreadable:
+            if found.unreadable:
                 self.stderr.write(
-                    f"{found.identities_unreadable:,} identity records cannot be decrypted with"
-                    " the configured keys: configure the keys of the backup's time."
+                    f"{found.unreadable:,} encrypted values cannot be decrypted with the"
+                    " configured keys: configure the keys of the backup's time."
                 )
             raise SystemExit(1)
         record("database.restored", object_type="database", object_id="default")
-        self.stdout.write("The audit chains verify and every identity record opens.")
+        self.stdout.write("The audit chains verify and every encrypted value opens.")
