@@ -32,6 +32,16 @@ def test_a_job_seeker_checks_an_offer_on_a_phone(
     assert "High risk" in result.text
     marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".offer-text mark")]
     assert "Пасошот" in marks
+    # Colour is not the only carrier of the severity (WCAG 1.4.1): each severity of the marks
+    # and of the risk level also has its own line style or words.
+    styles = browser.execute_script(
+        "return [...document.querySelectorAll('.offer-text mark')].map((m) => [m.className,"
+        " getComputedStyle(m).textDecorationLine + ' ' + getComputedStyle(m).textDecorationStyle])"
+    )
+    by_severity = {cls: style for cls, style in styles}
+    assert len(set(by_severity.values())) == len(by_severity) > 1, by_severity
+    labels = [s.text for s in browser.find_elements(By.CSS_SELECTOR, ".flags .sev-label")]
+    assert labels and all(labels)
     overflow = browser.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
