@@ -244,3 +244,23 @@ def test_a_case_opened_between_two_queries_does_not_break_the_page() -> None:
     broad = CrossTable((("a", "b"),), {("a",): 12, ("b",): 30})
     narrow = within(Counter({("a",): 13, ("b",): 5, ("c",): 1}), broad)
     assert narrow == Counter({("a",): 12, ("b",): 5})
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("region=Atlantis", "Region"),
+        ("year=1850", "Year"),
+        ("quarter=5", "Quarter"),
+        ("org_kind=secret_service", "Kind of organisation"),
+        ("form=unknown", "Form of exploitation"),
+    ],
+)
+def test_a_filter_not_understood_is_left_out_and_the_page_says_which(
+    net: Network, query: str, named: str
+) -> None:
+    client = net.client("cora")
+    page = client.get(f"{reverse('stats:dashboard')}?{query}").content.decode()
+    assert f"The filter “{named}” in the address is not one we know" in page
+    unfiltered = client.get(reverse("stats:dashboard")).content.decode()
+    assert "is not one we know" not in unfiltered

@@ -8,12 +8,15 @@ organisation's figures. Frontline workers, auditors and trainers see no statisti
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stepstones.agencies.access import require_role
@@ -40,25 +43,50 @@ def _scope(request: HttpRequest, membership: Membership) -> Organisation | None:
     return membership.organisation if request.GET.get("scope") == "own" else None
 
 
+FILTER_NAMES = {
+    "year": gettext_lazy("Year"),
+    "quarter": gettext_lazy("Quarter"),
+    "region": gettext_lazy("Region"),
+    "org_kind": gettext_lazy("Kind of organisation"),
+    "form": gettext_lazy("Form of exploitation"),
+}
+
+
 def _filters(request: HttpRequest, defaults: dict[str, str] | None = None) -> Filters:
-    """Read the filters; a value outside the known ones is ignored (no error page)."""
+    """Read the filters. A value outside the known ones (an edited or old address) is left out,
+    and the page says which filter it was, so the figures are never taken for filtered ones."""
     get = {**(defaults or {}), **request.GET.dict()}
+    refused: list[str] = []
 
     def number(name: str, low: int, high: int) -> int | None:
         raw = get.get(name, "")
-        return int(raw) if raw.isdigit() and low <= int(raw) <= high else None
+        if raw.isdigit() and low <= int(raw) <= high:
+            return int(raw)
+        if raw:
+            refused.append(name)
+        return None
 
-    regions = set(Organisation.objects.values_list("region", flat=True))
-    region = get.get("region", "")
-    kind = get.get("org_kind", "")
-    form = get.get("form", "")
-    return Filters(
+    def one_of(name: str, allowed: Iterable[str]) -> str:
+        raw = get.get(name, "")
+        if raw and raw not in allowed:
+            refused.append(name)
+            return ""
+        return raw
+
+    filters = Filters(
         year=number("year", 2000, 2100),
         quarter=number("quarter", 1, 4),
-        region=region if region in regions else "",
-        org_kind=kind if kind in Kind.values else "",
-        form=form if form in TypeOfExploitation.values else "",
+        region=one_of("region", set(Organisation.objects.values_list("region", flat=True))),
+        org_kind=one_of("org_kind", Kind.values),
+        form=one_of("form", TypeOfExploitation.values),
     )
+    for name in refused:
+        messages.warning(
+            request,
+            _("The filter “%(name)s” in the address is not one we know, so it was left out.")
+            % {"name": FILTER_NAMES[name]},
+        )
+    return filters
 
 
 def _view(published: Published, chart_id: str) -> dict[str, Any]:
