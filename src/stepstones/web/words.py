@@ -67,6 +67,7 @@ ACTION_LABELS: dict[str, Any] = {
     "organisation.created": _("Organisation created"),
     "organisation.directory_updated": _("Directory entry changed"),
     "override.recorded": _("Sharing without consent recorded"),
+    "person.exported": _("Everything held about a person exported (subject access)"),
     "referral.accepted": _("Referral accepted"),
     "referral.completed": _("Referral completed"),
     "referral.declined": _("Referral declined"),
@@ -92,6 +93,7 @@ OBJECT_LABELS: dict[str, Any] = {
     "database": _("database"),
     "membership": _("membership"),
     "organisation": _("organisation"),
+    "person": _("person"),
     "referral": _("referral"),
     "reported_offer": _("reported offer"),
     "service": _("service"),
@@ -151,6 +153,7 @@ READ_REASONS: dict[str, Any] = {
     "case_page": _("case page"),
     "referral_packet": _("referral packet"),
     "referral_preview": _("referral preview"),
+    "subject_access": _("the person's request to see what is held about them"),
 }
 
 _BASES: dict[str, Any] = {"consent": _("consent"), "override": _("override")}
@@ -256,7 +259,7 @@ def _value_words(action: str, key: str, value: Any) -> str:
         kinds = _KIND_CHOICES.get(action.split(".")[0])
         return choice_label(kinds, text) if kinds else text
     if key == "reason":
-        if action == "identity.viewed":
+        if action in ("identity.viewed", "person.exported"):
             return str(READ_REASONS.get(text, text))
         reasons = _REASON_CHOICES.get(action)
         return choice_label(reasons, text) if reasons else text
