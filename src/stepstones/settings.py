@@ -263,6 +263,9 @@ STEPSTONES_TRUSTED_PROXIES = env_int("STEPSTONES_TRUSTED_PROXIES", 0)
 # STEPSTONES_SESSION_HOURS after its login in any case (stepstones.agencies.sessions).
 STEPSTONES_SESSION_IDLE_MINUTES = env_int("STEPSTONES_SESSION_IDLE_MINUTES", 30, minimum=1)
 STEPSTONES_SESSION_HOURS = env_int("STEPSTONES_SESSION_HOURS", 12, minimum=1)
+# `stepstones apply-retention`: years after a person's last case closed before what identifies
+# them is erased (docs/security.md, "Identity vault").
+STEPSTONES_RETENTION_YEARS = env_int("STEPSTONES_RETENTION_YEARS", 5, minimum=1)
 SESSION_COOKIE_AGE = STEPSTONES_SESSION_HOURS * 3600
 
 # Largest request body the app reads, in bytes (job offers and notes are capped at 20,000

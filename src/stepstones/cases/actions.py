@@ -684,3 +684,52 @@ def add_note(case: Case, text: str, *, by: Membership) -> CaseNote:
             details={"note": note.pk},
         )
     return note
+
+
+ERASURE_REASONS = ("request", "retention")
+
+
+def erase_person(person: Person, *, reason: str, by: Membership | None = None) -> Person:
+    """Erase what identifies a person whose cases are all closed; keep the coded record.
+
+    Gone: the identity record, every free text of their cases (summary, identification basis,
+    closure note, overrides' justifications, referral notes and the values inside referral
+    packets, service notes) and the case notes. Kept: the case code, the coded fields (stage,
+    kind, dates, organisations, HTCDS choices) that statistics count, and the audit trail, which
+    never held the text. An open case cannot be erased: someone is still accountable for the
+    person. `reason` is "request" (the person asked) or "retention" (the policy's period ended).
+    """
+    from stepstones.referrals.models import Referral, Service
+
+    if reason not in ERASURE_REASONS:
+        raise _invalid("reason", _("reason: the person's request, or the retention period."))
+    cases = list(person.cases.all())
+    if any(case.is_open for case in cases):
+        raise ActionError(
+            "case_open",
+            _("This person has an open case: close it before erasing what identifies them."),
+            status=409,
+        )
+    with transaction.atomic():
+        IdentityVault.objects.filter(person=person).delete()
+        Case.objects.filter(person=person).update(
+            summary="", identification_basis="", closure_note=""
+        )
+        CaseNote.objects.filter(case__person=person).delete()
+        SharingOverride.objects.filter(case__person=person).update(justification="")
+        Service.objects.filter(case__person=person).update(note="")
+        for referral in Referral.objects.select_for_update().filter(case__person=person):
+            packet = vault.decrypt(referral.packet_token)
+            packet.update(fields=[], values={}, note="", erased=True)
+            referral.packet_token = vault.encrypt(packet)
+            referral.response_note = ""
+            referral.save(update_fields=["packet_token", "response_note"])
+        record(
+            "person.erased",
+            object_type="person",
+            object_id=person.code,
+            actor=by.user if by is not None else None,
+            organisation=by.organisation if by is not None else None,
+            details={"reason": reason, "cases": len(cases)},
+        )
+    return person

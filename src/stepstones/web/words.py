@@ -67,6 +67,7 @@ ACTION_LABELS: dict[str, Any] = {
     "organisation.created": _("Organisation created"),
     "organisation.directory_updated": _("Directory entry changed"),
     "override.recorded": _("Sharing without consent recorded"),
+    "person.erased": _("What identified a person erased"),
     "person.exported": _("Everything held about a person exported (subject access)"),
     "referral.accepted": _("Referral accepted"),
     "referral.completed": _("Referral completed"),
@@ -110,6 +111,7 @@ DETAIL_LABELS: dict[str, Any] = {
     "basis": _("Basis"),
     "before": _("Before"),
     "case": _("Case"),
+    "cases": _("Cases"),
     "catalogue_version": _("Catalogue version"),
     "consent": _("Consent"),
     "date": _("Date"),
@@ -154,6 +156,8 @@ READ_REASONS: dict[str, Any] = {
     "referral_packet": _("referral packet"),
     "referral_preview": _("referral preview"),
     "subject_access": _("the person's request to see what is held about them"),
+    "request": _("the person's request"),
+    "retention": _("the retention period ended"),
 }
 
 _BASES: dict[str, Any] = {"consent": _("consent"), "override": _("override")}
@@ -259,7 +263,7 @@ def _value_words(action: str, key: str, value: Any) -> str:
         kinds = _KIND_CHOICES.get(action.split(".")[0])
         return choice_label(kinds, text) if kinds else text
     if key == "reason":
-        if action in ("identity.viewed", "person.exported"):
+        if action in ("identity.viewed", "person.exported", "person.erased"):
             return str(READ_REASONS.get(text, text))
         reasons = _REASON_CHOICES.get(action)
         return choice_label(reasons, text) if reasons else text
