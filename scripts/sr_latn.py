@@ -16,25 +16,13 @@ so is everything already in Latin script: HTML markup, field names, `stepstones`
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-# The Serbian alphabets, in the order of the Cyrillic azbuka (Vuk Karadžić's 30 letters; the
-# Latin abeceda of the Pravopis srpskoga jezika). Three Cyrillic letters become two Latin ones.
-CYRILLIC_TO_LATIN: dict[str, str] = {
-    "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Ђ": "Đ", "Е": "E", "Ж": "Ž",
-    "З": "Z", "И": "I", "Ј": "J", "К": "K", "Л": "L", "Љ": "Lj", "М": "M", "Н": "N",
-    "Њ": "Nj", "О": "O", "П": "P", "Р": "R", "С": "S", "Т": "T", "Ћ": "Ć", "У": "U",
-    "Ф": "F", "Х": "H", "Ц": "C", "Ч": "Č", "Џ": "Dž", "Ш": "Š",
-}  # fmt: skip
-CYRILLIC_TO_LATIN.update({c.lower(): latin.lower() for c, latin in list(CYRILLIC_TO_LATIN.items())})
-DIGRAPHS = frozenset("ЉЊЏ")
+# One table for the interface and the training content: the package's (stepstones.serbian).
+from stepstones.serbian import CYRILLIC_TO_LATIN, DIGRAPHS, PROTECTED, latin_pieces, to_latin
 
-# Spans copied untouched: printf-style placeholders (%(name)s, %s, %d, %%) and brace placeholders.
-PROTECTED = re.compile(
-    r"%(?:\(\w+\))?[#0 +-]*\d*(?:\.\d+)?[a-zA-Z%]|\{\w*(?:[!:][^{}]*)?\}", re.ASCII
-)
+__all__ = ["CYRILLIC_TO_LATIN", "DIGRAPHS", "PROTECTED", "latin_catalogue", "to_latin"]
 
 REPO = Path(__file__).resolve().parents[1]
 LOCALE = REPO / "src" / "stepstones" / "locale"
@@ -48,41 +36,6 @@ LATIN_HEADER_COMMENT = (
     "# `python scripts/sr_latn.py`. A test fails when this file and locale/sr differ.\n"
     "#\n"
 )
-
-
-def _pieces(text: str) -> list[str]:
-    """Return one Latin piece per character of `text` (so callers can cut the result anywhere).
-
-    Љ, Њ and Џ become "LJ", "NJ", "DŽ" inside a word in capitals ("ЉУБАВ", "КОЊ") and "Lj", "Nj",
-    "Dž" otherwise ("Љубав", a lone "Љ"): the next letter decides, or the previous one at the end
-    of a word.
-    """
-    pieces = list(text)
-    protected = [False] * len(text)
-    for match in PROTECTED.finditer(text):
-        protected[match.start() : match.end()] = [True] * (match.end() - match.start())
-    for i, char in enumerate(text):
-        if protected[i] or char not in CYRILLIC_TO_LATIN:
-            continue
-        latin = CYRILLIC_TO_LATIN[char]
-        if char in DIGRAPHS and _in_capitals(text, i):
-            latin = latin.upper()
-        pieces[i] = latin
-    return pieces
-
-
-def _in_capitals(text: str, i: int) -> bool:
-    """Say whether the capital at `i` stands in a word written all in capitals."""
-    after = text[i + 1] if i + 1 < len(text) else ""
-    if after.isalpha():
-        return after.isupper()
-    before = text[i - 1] if i > 0 else ""
-    return before.isalpha() and before.isupper()
-
-
-def to_latin(text: str) -> str:
-    """Return `text` with its Serbian Cyrillic letters written in Serbian Latin."""
-    return "".join(_pieces(text))
 
 
 def _quoted(line: str) -> str:
@@ -120,7 +73,7 @@ def latin_catalogue(cyrillic_po: str) -> str:
 def _latin_block(block: list[str]) -> list[str]:
     """Transliterate one msgstr (its keyword line and its continuation lines) as a whole."""
     segments = [_quoted(line) for line in block]
-    pieces = _pieces("".join(segments))
+    pieces = latin_pieces("".join(segments))
     result = []
     start = 0
     for line, segment in zip(block, segments, strict=True):

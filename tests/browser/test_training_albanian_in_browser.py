@@ -132,7 +132,7 @@ def test_a_trainer_and_two_phones_run_a_step_in_an_albanian_room(
     _albanian(browser, base)
     browser.get(base + "/training/")
     language = Select(browser.find_element(By.ID, "id_language"))
-    assert [o.get_attribute("value") for o in language.options] == ["en", "mk", "sq"]
+    assert "sq" in [o.get_attribute("value") for o in language.options]
     language.select_by_value("sq")
     journey = Select(browser.find_element(By.ID, "id_scenario"))
     journey.select_by_value(SCENARIO)

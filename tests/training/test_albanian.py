@@ -80,11 +80,11 @@ def test_a_language_is_complete_only_when_every_text_has_it(
 
 def test_the_content_is_complete_in_albanian() -> None:
     content = load_content()
-    assert content.languages == ("en", "mk", "sq")
+    assert content.languages[:3] == ("en", "mk", "sq")  # Serbian follows (test_serbian.py)
     assert REQUIRED_LANGUAGES == ("en", "mk")
     missing = [t.get("en") for t in texts_in(content) if not t.has("sq")]
     assert missing == []
-    assert room_languages() == ("en", "mk", "sq")
+    assert room_languages()[:3] == ("en", "mk", "sq")
 
 
 def test_every_offer_reads_the_same_red_flags_in_albanian_as_in_english() -> None:

@@ -51,6 +51,7 @@ from stepstones.training.content import (
     score_answer,
     study_key,
 )
+from stepstones.training.model import interface_language, with_serbian_latin
 from stepstones.training.models import (
     Evaluation,
     Participant,
@@ -141,7 +142,7 @@ class Question:
     def choices(self, language: str) -> tuple[tuple[str, str], ...]:
         """Return the choices as (value, label), labelled in `language` (the content's)."""
         if self.kind is QuestionKind.MYTH:
-            with translation.override(language):
+            with translation.override(interface_language(language)):
                 return tuple((value, str(label)) for value, label in MYTH_CHOICES)
         texts = load_content().choices
         return tuple((c.value, texts[c].get(language)) for c in Choice)
@@ -195,7 +196,7 @@ def _text(value: object, where: str) -> Text:
     for language in REQUIRED_LANGUAGES:
         if not dict(items).get(language):
             raise ContentError(QUIZ_FILE, where, f"the {language} text is missing")
-    return Text(items)
+    return Text(with_serbian_latin(items))
 
 
 def _question(raw: object, where: str, content: Content) -> Question:

@@ -37,6 +37,7 @@ from stepstones.training.evaluation import (
 )
 from stepstones.training.evaluation_charts import Series, bar_chart
 from stepstones.training.evaluation_forms import EvaluationForm, QuizForm
+from stepstones.training.model import interface_language
 from stepstones.training.models import Evaluation, Participant, Quiz, QuizAnswer, TrainingSession
 from stepstones.training.results import MIN_CELL
 
@@ -127,7 +128,7 @@ def quiz_toggle(request: HttpRequest, session_id: int) -> HttpResponse:
 def report(request: HttpRequest, session_id: int) -> HttpResponse:
     """The printable report, in the session's language (print stylesheet)."""
     session = access_session(request.user, session_id)
-    with translation.override(session.language):
+    with translation.override(interface_language(session.language)):
         html = render_to_string(
             "training/evaluation/report.html", _report_context(session), request=request
         )
@@ -139,7 +140,7 @@ def report(request: HttpRequest, session_id: int) -> HttpResponse:
 def export_csv(request: HttpRequest, session_id: int) -> HttpResponse:
     """The report's figures as CSV, in the session's language: no names, no rejoin codes."""
     session = access_session(request.user, session_id)
-    with translation.override(session.language):
+    with translation.override(interface_language(session.language)):
         body = csv_report(session_report(session, load_bank(), session.language))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"evaluation-{session.day.isoformat()}.csv"

@@ -13,7 +13,13 @@ from stepstones.training.evaluation import room_languages
 from stepstones.training.models import ParticipantKind, StepKind
 from stepstones.training.steps import StepSpec
 
-LANGUAGE_NAMES = {"en": "English", "mk": "Македонски", "sq": "Shqip", "sr": "Српски"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "mk": "Македонски",
+    "sq": "Shqip",
+    "sr-Cyrl": "Српски (ћирилица)",
+    "sr-Latn": "Srpski (latinica)",
+}
 
 
 def _language_choices() -> list[tuple[str, str]]:

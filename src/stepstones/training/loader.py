@@ -45,6 +45,7 @@ from stepstones.training.model import (
     Study,
     Text,
     Traveller,
+    with_serbian_latin,
 )
 
 __all__ = ["complete_languages", "load_content", "texts_in"]
@@ -135,7 +136,12 @@ def _text(at: _At, value: object) -> Text:
     for language in REQUIRED_LANGUAGES:
         if language not in value:
             raise at.error(f"missing language {language!r}")
-    return Text(tuple((str(k), _str(at / str(k), v)) for k, v in value.items()))
+    if "sr-Latn" in value and "sr-Cyrl" in value:
+        raise (at / "sr-Latn").error(
+            "sr-Latn is made from sr-Cyrl: write Serbian once, in Cyrillic"
+        )
+    items = tuple((str(k), _str(at / str(k), v)) for k, v in value.items())
+    return Text(with_serbian_latin(items))
 
 
 class _Loader:

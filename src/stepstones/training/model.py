@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from stepstones.assessment import Flag, Outcome
+from stepstones.serbian import to_latin
 
 __all__ = [
     "AGENCY_SECTORS",
     "CONTENT_DIR",
     "EDUCATION",
     "GENDERS",
+    "INTERFACE_LANGUAGES",
     "LANGUAGES",
     "REQUIRED_LANGUAGES",
     "SERVICE_KINDS",
@@ -39,13 +41,16 @@ __all__ = [
     "Study",
     "Text",
     "Traveller",
+    "interface_language",
+    "room_language",
+    "with_serbian_latin",
 ]
 
 #: Every text must be complete in these languages (the loader's minimum; `Content.languages`
 #: lists every language the content is complete in).
 REQUIRED_LANGUAGES = ("en", "mk")
 #: Languages a text may carry (codes as the job-offer checker reports them).
-LANGUAGES = ("en", "mk", "sq", "sr-Latn", "sr-Cyrl", "tr", "rom", "bg", "el", "ar", "fa", "uk")
+LANGUAGES = ("en", "mk", "sq", "sr-Cyrl", "sr-Latn", "tr", "rom", "bg", "el", "ar", "fa", "uk")
 #: `agencies.models.Sector` values: the kinds of organisation a next step sends the person to.
 AGENCY_SECTORS = (
     "police",
@@ -76,6 +81,31 @@ SERVICE_KINDS = (
 GENDERS = ("female", "male", "transgender", "non_binary", "other")
 EDUCATION = ("none", "primary", "secondary", "vocational", "university", "postgraduate")
 CONTENT_DIR = Path(__file__).parent / "content"
+#: Room languages whose interface language (Django's code) is spelt differently.
+INTERFACE_LANGUAGES = {"sr-Cyrl": "sr", "sr-Latn": "sr-latn"}
+
+
+def interface_language(room: str) -> str:
+    """Return Django's code for the interface of a room in `room` ("sr-Cyrl" -> "sr")."""
+    return INTERFACE_LANGUAGES.get(room, room)
+
+
+def room_language(interface: str) -> str:
+    """Return the content's code for the interface language `interface` ("sr-latn" -> "sr-Latn")."""
+    found = {code.lower(): room for room, code in INTERFACE_LANGUAGES.items()}
+    return found.get(interface.lower(), interface)
+
+
+def with_serbian_latin(items: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Add the Serbian Latin text made from the Cyrillic one, when there is a Cyrillic one.
+
+    The files keep Serbian once, in Cyrillic (`sr-Cyrl`); the Latin is the same text letter for
+    letter (`stepstones.serbian`), so it is made here and never drifts from the Cyrillic.
+    """
+    found = dict(items)
+    if "sr-Cyrl" not in found or "sr-Latn" in found:
+        return items
+    return (*items, ("sr-Latn", to_latin(found["sr-Cyrl"])))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from stepstones.training.content import (
     study_key,
     variant,
 )
+from stepstones.training.model import interface_language, with_serbian_latin
 from stepstones.training.models import StepKind
 
 __all__ = ["POLL_CHOICES", "Prompt", "StepSpec", "offer_flag_labels", "prompt"]
@@ -110,7 +111,7 @@ def prompt(spec: StepSpec, language: str) -> Prompt:
 
 @functools.lru_cache(maxsize=512)
 def _prompt(spec: StepSpec, language: str) -> Prompt:
-    with translation.override(language):
+    with translation.override(interface_language(language)):
         if spec.kind == StepKind.JOURNEY:
             return _journey(spec, language)
         if spec.kind == StepKind.STUDY:
@@ -239,7 +240,7 @@ def _myth(spec: StepSpec, language: str) -> Prompt:
 def _offer_flag_texts() -> dict[str, dict[str, str]]:
     with (CONTENT_DIR / "offer_flags.yaml").open(encoding="utf-8") as handle:
         loaded: dict[str, dict[str, str]] = yaml.safe_load(handle)
-    return loaded
+    return {fid: dict(with_serbian_latin(tuple(texts.items()))) for fid, texts in loaded.items()}
 
 
 def offer_flag_labels(language: str) -> tuple[tuple[str, str], ...]:

@@ -42,6 +42,7 @@ from stepstones.training.forms import (
 )
 from stepstones.training.glotip import SOURCE as GLOTIP_SOURCE
 from stepstones.training.media import MAX_MEDIA_BYTES
+from stepstones.training.model import room_language
 from stepstones.training.models import (
     Media,
     Participant,
@@ -72,7 +73,7 @@ def _prompt(session: TrainingSession, step: Step, seed: int = 0) -> Prompt:
 def sessions(request: HttpRequest) -> HttpResponse:
     """List the organisation's sessions and create a new one."""
     membership = require_role(request.user, Role.TRAINER)
-    form = SessionForm(request.POST or None, language=get_language() or "en")
+    form = SessionForm(request.POST or None, language=room_language(get_language() or "en"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -332,7 +333,7 @@ def picture(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             actions.add_picture_note(membership, **form.cleaned_data)
             return redirect("training:picture")
-    language = get_language() or "en"
+    language = room_language(get_language() or "en")
     content = load_content()
     data = national_picture()
     countries = content.countries
