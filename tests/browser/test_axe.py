@@ -99,6 +99,14 @@ OFFER_SQ = (
     "Kërkohen vajza të reja 18-25 vjeç për punë si hostesa në Gjermani. Pasaportën do ta "
     "mbajmë ne. Pagesë regjistrimi 200 euro paraprakisht. Viber 071 234 567."
 )
+OFFER_SR = (
+    "Потребне младе девојке 18-25 година за хостесе у Немачкој. Пасош ћемо чувати ми. "
+    "Такса за регистрацију 200 евра унапред. Viber 064 123 4567."
+)
+OFFER_SR_LATN = (
+    "Potrebne mlade devojke 18-25 godina za hostese u Nemačkoj. Pasoš ćemo čuvati mi. "
+    "Taksa za registraciju 200 evra unapred. Viber 064 123 4567."
+)
 OFFER_AR = (
     "مطلوب فتيات للعمل في مطعم في ألمانيا براتب 3000 يورو شهريا. السكن مجاني. "
     "نحتفظ بجواز السفر عند الوصول. رسوم التسجيل 300 يورو مقدما. واتساب 071 234 567"
@@ -409,7 +417,9 @@ def test_every_main_page_is_accessible_and_fits_a_small_phone_in_english(
 
 
 @pytest.mark.parametrize(
-    ("language", "offer"), [("mk", OFFER_MK), ("sq", OFFER_SQ)], ids=["macedonian", "albanian"]
+    ("language", "offer"),
+    [("mk", OFFER_MK), ("sq", OFFER_SQ), ("sr", OFFER_SR), ("sr-latn", OFFER_SR_LATN)],
+    ids=["macedonian", "albanian", "serbian", "serbian-latin"],
 )
 def test_the_main_pages_are_accessible_on_a_small_phone_in_the_workers_languages(
     walker: Callable[[str, Screen], Walk], language: str, offer: str
