@@ -90,6 +90,10 @@ class HotlineOut(Schema):
     verified: bool
     countries: list[str] = Field(description="ISO codes the hotline is for; ALL = everywhere.")
     role: str = Field(description="job_country, seeker_country, language, region or general.")
+    name_local: str = Field(
+        "", description="The name in the offer's language (ar, fa, ps, ur, tr, fr), or empty."
+    )
+    note_local: str = Field("", description="The note in the offer's language, or empty.")
 
 
 class CheckOut(Schema):
@@ -166,6 +170,8 @@ def check(request: HttpRequest, payload: OfferIn) -> CheckOut:
                 name=_(h.name),
                 number=h.number,
                 note=_(h.note) if h.note else "",
+                name_local=h.name_local,
+                note_local=h.note_local,
                 source=h.source,
                 source_url=h.source_url,
                 checked=h.checked,

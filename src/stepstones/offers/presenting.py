@@ -47,6 +47,8 @@ def hotline_context(hotline: Hotline) -> dict[str, Any]:
         "name": gettext(hotline.name),
         "number": hotline.number,
         "note": gettext(hotline.note) if hotline.note else "",
+        "name_local": hotline.name_local,
+        "note_local": hotline.note_local,
         "countries": ", ".join(str(COUNTRY_NAMES.get(c, c)) for c in hotline.countries),
         "role": hotline.role,
         "role_label": str(ROLE_LABELS.get(hotline.role, "")),

@@ -204,6 +204,19 @@ def _texts() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def hotline_texts() -> dict[str, dict[str, dict[str, str]]]:
+    """Each hotline's name and note in the route's languages: {id: {part: {lang: text}}}."""
+    raw = _load("hotline_texts.yaml") or {}
+    return {
+        str(hid): {
+            part: {str(k): str(v) for k, v in (texts or {}).items()}
+            for part, texts in parts.items()
+        }
+        for hid, parts in raw.get("hotlines", {}).items()
+    }
+
+
+@lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     """Return the compiled catalogue (loaded once per process)."""
     lexicon = _load("lexicon.yaml")["concepts"]

@@ -9,7 +9,7 @@ from itertools import islice
 from typing import Any, Protocol
 
 from stepstones.recruitment import messages as M
-from stepstones.recruitment.catalogue import Catalogue, FlagRule, catalogue
+from stepstones.recruitment.catalogue import Catalogue, FlagRule, catalogue, hotline_texts
 from stepstones.recruitment.detectors import Amount, amounts, contacts
 from stepstones.recruitment.language import detect_language
 from stepstones.recruitment.messages import Message
@@ -363,9 +363,16 @@ def hotlines_for(language: str, offer: Offer, cat: Catalogue | None = None) -> t
             role,
             str(h.get("source_url", "")),
             str(h.get("checked", "")),
+            *_in_language(h, language),
         )
         for h, role in chosen
     )
+
+
+def _in_language(hotline: dict[str, Any], language: str) -> tuple[str, str]:
+    """The hotline's name and note in `language` (the route's languages), or ("", "")."""
+    texts = hotline_texts().get(str(hotline["id"]), {})
+    return texts.get("name", {}).get(language, ""), texts.get("note", {}).get(language, "")
 
 
 def check_offer(

@@ -105,6 +105,10 @@ class Hotline:
     role: str = "general"
     source_url: str = ""
     checked: str = ""
+    # The name and note in the offer's language, for a language of the route (ar, fa, ps, ur,
+    # tr, fr: recruitment/data/hotline_texts.yaml); "" when there is none.
+    name_local: str = ""
+    note_local: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,9 @@ class Command(BaseCommand):
                 f"  [{where}, {h.role}] {gettext(h.name)}: {h.number} "
                 f"(checked {h.checked}: {h.source_url})"
             )
+            if h.name_local:
+                local = f"{h.name_local} — {h.note_local}" if h.note_local else h.name_local
+                self.stdout.write(f"    {local}")
 
     def _fail(self, message: str) -> None:
         self.stderr.write(message)
