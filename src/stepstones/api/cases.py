@@ -33,7 +33,17 @@ from stepstones.cases.access import (
     shown_case_fields,
     shows_case_details,
 )
-from stepstones.cases.models import Assessment, Case, Consent, SharingOverride, Stage
+from stepstones.cases.models import (
+    Assessment,
+    Case,
+    CaseKind,
+    Consent,
+    HowGiven,
+    LegalGround,
+    Purpose,
+    SharingOverride,
+    Stage,
+)
 
 router = Router(auth=AUTH, tags=["cases"])
 
@@ -47,8 +57,8 @@ _DETAIL = "Left out unless your organisation holds the case (as on the case page
 class CaseSummaryOut(Schema):
     id: int
     code: str = Field(description="The person's pseudonymous case code.")
-    kind: str
-    stage: str
+    kind: CaseKind
+    stage: Stage
     htcds_status: str
     accountable_org: OrgRef
     is_child: bool | None = Field(None, description=_DETAIL)
@@ -136,11 +146,11 @@ def case_out(request: HttpRequest, case: Case) -> dict[str, Any]:
 
 class ConsentOut(Schema):
     id: int
-    purpose: str
+    purpose: Purpose
     recipient: OrgRef
     given_on: dt.date
     language: str
-    how_given: str
+    how_given: HowGiven
     recorded_by_org: OrgRef
     recorded_at: dt.datetime
     withdrawn_at: dt.datetime | None
@@ -165,8 +175,8 @@ def consent_out(consent: Consent) -> dict[str, Any]:
 class OverrideOut(Schema):
     id: int
     recipient: OrgRef
-    purpose: str
-    legal_ground: str
+    purpose: Purpose
+    legal_ground: LegalGround
     justification: str
     recorded_by_org: OrgRef
     recorded_at: dt.datetime

@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from stepstones.agencies.access import access_organisation, membership_for
-from stepstones.agencies.models import ServiceKind
+from stepstones.agencies.models import Role, ServiceKind
 from stepstones.agencies.views import search_directory
 from stepstones.api.auth import AUTH, caller
 from stepstones.api.common import OrgRef, acting_member, org_ref
@@ -48,7 +48,7 @@ class DirectoryQuery(Schema):
 class MeOut(Schema):
     username: str
     organisation: OrgRef | None
-    role: str | None
+    role: Role | None
 
 
 @router.get("/me", response=MeOut, url_name="me")

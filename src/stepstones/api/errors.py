@@ -12,8 +12,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import Field
 
 from stepstones.errors import ActionError
 
@@ -27,6 +28,78 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.field = field
+
+
+class ErrorDetail(Schema):
+    code: str = Field(description="Stable machine code: match on it.")
+    message: str = Field(description="For people, in the request's language.")
+    field: str | None = Field(None, description="The input that is wrong, as a dotted path.")
+
+
+class ErrorOut(Schema):
+    """Every error the API answers with."""
+
+    error: ErrorDetail
+
+
+# What each error status means, as the handlers below and the middleware really send them.
+ERROR_STATUSES = {
+    400: "The body is not valid JSON (`malformed_json`, `error`), or an action refused a value "
+    "(`invalid`; `field` names it).",
+    401: "No valid API token or session (`unauthenticated`, `invalid_token`).",
+    403: "Known, but not allowed to do this (`forbidden`, or an action's own code).",
+    404: "Missing, or not yours: never told apart (`not_found`).",
+    409: "The object's state does not allow this now (an action's code, e.g. `conflict`).",
+    413: "The body is too large (`too_large`).",
+    422: "An input is not valid; `field` names it (`invalid`, `null_character`, ...).",
+    429: "Too many anonymous requests; retry after `Retry-After` seconds (`rate_limited`).",
+}
+_BODY_ERRORS = (400, 413, 422)
+_SIGNED_IN_ERRORS = (401, 403, 404)
+_WRITES = ("post", "put", "patch", "delete")
+
+
+def error_statuses(method: str, *, has_body: bool, secured: bool, limited: bool) -> list[int]:
+    """Return the error statuses one operation can answer with (see `ERROR_STATUSES`)."""
+    statuses = {422}  # a NUL in a query string or body is refused everywhere
+    if has_body:
+        statuses.update(_BODY_ERRORS)
+    if secured:
+        statuses.update(_SIGNED_IN_ERRORS)
+        if method in _WRITES:
+            # The actions' refusals: a value (400) or the object's state (409).
+            statuses.update((400, 409))
+    if limited:
+        statuses.add(429)
+    return sorted(statuses)
+
+
+def document_errors(schema: dict[str, Any], limited_paths: frozenset[str]) -> dict[str, Any]:
+    """Add the error responses every operation really gives to an OpenAPI document.
+
+    The handlers answer errors before (or instead of) the view's own response schema, so ninja
+    does not see them; without this the description lists only the success.
+    `limited_paths` are the paths the public rate limit counts (anonymous callers only).
+    """
+    error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(error_schema.pop("$defs", {}))
+    components["ErrorOut"] = error_schema
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            statuses = error_statuses(
+                method,
+                has_body="requestBody" in operation,
+                secured=bool(operation.get("security")),
+                limited=path in limited_paths,
+            )
+            responses = operation.setdefault("responses", {})
+            for status in statuses:
+                responses.setdefault(
+                    str(status), {"description": ERROR_STATUSES[status], "content": content}
+                )
+    return schema
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, Any]:

@@ -15,9 +15,11 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from stepstones.agencies.access import access_organisation
+from stepstones.agencies.models import ServiceKind
 from stepstones.api.auth import AUTH, caller
 from stepstones.api.common import OrgRef, PageInfo, PageQuery, acting_member, org_ref, paginate
 from stepstones.cases.access import access_case
+from stepstones.cases.models import Purpose
 from stepstones.referrals import actions
 from stepstones.referrals import packet as packets
 from stepstones.referrals.access import (
@@ -32,7 +34,15 @@ from stepstones.referrals.access import (
     read_packet,
 )
 from stepstones.referrals.chain import chain_of
-from stepstones.referrals.models import Referral, ReferralStatus, Service
+from stepstones.referrals.models import (
+    ReasonForReferral,
+    Referral,
+    ReferralKind,
+    ReferralStatus,
+    Service,
+    ServiceStatus,
+    Urgency,
+)
 
 router = Router(auth=AUTH, tags=["referrals"])
 
@@ -44,17 +54,19 @@ class ReferralOut(Schema):
     id: int
     case_id: int
     code: str = Field(description="The person's pseudonymous case code.")
-    kind: str
+    kind: ReferralKind
     from_org: OrgRef
     to_org: OrgRef
-    purpose: str
-    service_requested: str
-    reason: str
-    urgency: str
+    purpose: Purpose
+    service_requested: ServiceKind
+    reason: ReasonForReferral
+    urgency: Urgency
     shared_fields: list[str]
     includes_identity: bool
-    basis: str = Field(description="`consent` or `override`: what the sharing stands on.")
-    status: str
+    basis: Literal["consent", "override"] = Field(
+        description="What the sharing stands on: a consent or a recorded override."
+    )
+    status: ReferralStatus
     sent_at: dt.datetime
     due_at: dt.datetime
     overdue: bool
@@ -120,8 +132,8 @@ class ServiceOut(Schema):
     case_id: int
     referral_id: int | None
     provider: OrgRef
-    kind: str
-    status: str
+    kind: ServiceKind
+    status: ServiceStatus
     requested_at: dt.datetime
     started_at: dt.datetime | None
     completed_at: dt.datetime | None
@@ -363,7 +375,9 @@ class LinkOut(Schema):
 
 
 class GapOut(Schema):
-    kind: str = Field(description="`unheld` (nobody accountable) or `at_risk` (overdue).")
+    kind: Literal["unheld", "at_risk"] = Field(
+        description="`unheld` (nobody accountable) or `at_risk` (overdue)."
+    )
     start: dt.datetime
     end: dt.datetime | None
     referral_id: int | None

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from stepstones.api.errors import install_error_handlers
+from stepstones.api.errors import document_errors, install_error_handlers
 from stepstones.offers.api import router as offers_router
 from stepstones.screening.api import router as assess_router
 from stepstones.suggest.api import router as notes_router
@@ -33,6 +33,16 @@ class StepstonesAPI(NinjaAPI):
         response["Cache-Control"] = "no-store"
         return response
 
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        """The description with every error status the API really answers (issue 17 §6)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_errors(schema, RATE_LIMITED_PATHS)
+
+
+# The anonymous endpoints `stepstones.web.ratelimit` counts (their 429 is documented).
+RATE_LIMITED_PATHS = frozenset({"/api/v1/assess", "/api/v1/notes/suggest", "/api/v1/offers/check"})
 
 api = StepstonesAPI(
     title="stepstones API",

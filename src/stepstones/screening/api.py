@@ -9,14 +9,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Router, Schema
 
-from stepstones.api.errors import ApiError
+from stepstones.api.errors import ApiError, ErrorOut
 from stepstones.assessment import FactsError, Flag, Outcome, load_catalogue
 from stepstones.screening.facts import MAX_FACTS_BYTES, assess_mapping
 
 router = Router(tags=["assessment"])
 
 
-class AssessmentOut(Schema):
+class EngineAssessmentOut(Schema):
     """The engine's result. `outcome` and `flags` are stable values; texts are translated."""
 
     outcome: Outcome
@@ -29,16 +29,6 @@ class AssessmentOut(Schema):
     legal_provisions: Any
     next_steps: Any
     ask_next: Any
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    field: str | None = None
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
 
 
 def facts_json_schema() -> dict[str, Any]:
@@ -96,7 +86,7 @@ def facts_json_schema() -> dict[str, Any]:
 
 @router.post(
     "/assess",
-    response={200: AssessmentOut, 400: ErrorOut, 413: ErrorOut, 422: ErrorOut},
+    response={200: EngineAssessmentOut, 400: ErrorOut, 413: ErrorOut, 422: ErrorOut},
     summary="Assess facts",
     description="Suggest what a situation may be (never a legal decision), with reasons and "
     "the questions that could change the outcome. Nothing is stored.",
@@ -109,10 +99,15 @@ def facts_json_schema() -> dict[str, Any]:
 )
 def assess_facts(request: HttpRequest) -> dict[str, Any]:
     """Assess the JSON facts document in the request body."""
+    if not request.body.strip():
+        # Nothing to assess: saying so beats answering for an empty situation (issue 17 §6).
+        raise ApiError(
+            422, "invalid_facts", "input: the body is empty; send a JSON object of facts", "input"
+        )
     if len(request.body) > MAX_FACTS_BYTES:
         raise ApiError(413, "too_large", f"input: larger than {MAX_FACTS_BYTES // 1024} kB")
     try:
-        data = json.loads(request.body or b"{}")
+        data = json.loads(request.body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, "malformed_json", f"input: not valid JSON ({exc})", "input") from None
     except RecursionError:
