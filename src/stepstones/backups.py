@@ -195,7 +195,7 @@ def check(*, using: str = "default") -> Restored:
                 f"SELECT {quoted_column} FROM {quoted_table} "  # noqa: S608  # nosec B608
                 f"WHERE {quoted_column} IS NOT NULL AND {quoted_column} <> ''"
             )
-            for (token,) in cursor.fetchall():
+            for (token,) in cursor:
                 sealed += 1
                 try:
                     vault.decrypt(token)

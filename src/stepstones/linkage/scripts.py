@@ -18,6 +18,8 @@ from itertools import product
 
 from anyascii import anyascii
 
+from stepstones.serbian import CYRILLIC_TO_LATIN
+
 # Macedonian: the official Latin transliteration (passports), without diacritics.
 MACEDONIAN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ѓ": "gj", "е": "e", "ж": "zh",
@@ -25,13 +27,9 @@ MACEDONIAN = {
     "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ќ": "kj",
     "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "ch", "џ": "dzh", "ш": "sh",
 }  # fmt: skip
-# Serbian: Vuk Karadžić's Latin alphabet (đ, ć, č, š, ž, dž), diacritics kept for `fold`.
-SERBIAN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
-    "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
-    "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u",
-    "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
-}  # fmt: skip
+# Serbian: Vuk Karadžić's Latin alphabet (đ, ć, č, š, ž, dž), diacritics kept for `fold`; the
+# one table of stepstones.serbian, lower case.
+SERBIAN = {c: latin for c, latin in CYRILLIC_TO_LATIN.items() if c.islower()}
 # Russian, Bulgarian, Ukrainian: the English-style passport romanisation (kh, zh, ts, ya).
 RUSSIAN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",

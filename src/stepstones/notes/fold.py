@@ -20,15 +20,14 @@ from __future__ import annotations
 import bisect
 from functools import cache
 
-_SERBIAN_CYRILLIC = dict(
-    zip(
-        "абвгдђежзијклмнопрстћуфхцчшАБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧШ",
-        "abvgddezzijklmnoprstcufhccsABVGDDEZZIJKLMNOPRSTCUFHCCS",
-        strict=True,
-    )
-)
-_SERBIAN_TWO = {"љ": "lj", "њ": "nj", "џ": "dz", "Љ": "Lj", "Њ": "Nj", "Џ": "Dz"}
+from stepstones.serbian import CYRILLIC_TO_LATIN
+
 _SERBIAN_LATIN = dict(zip("čćšžđČĆŠŽĐ", "ccszdCCSZD", strict=True))
+# Each Cyrillic letter as its Latin letter(s) (stepstones.serbian), without the diacritics.
+_SERBIAN_CYRILLIC = {
+    cyrillic: latin.translate({ord(k): v for k, v in _SERBIAN_LATIN.items()})
+    for cyrillic, latin in CYRILLIC_TO_LATIN.items()
+}
 _ALBANIAN = dict(zip("ëçËÇ", "ecEC", strict=True))
 _MACEDONIAN = dict(zip("ѐЀ", "еЕ", strict=True))  # not ѝ: "ѝ" (to her) is no "и" (and)
 
@@ -39,7 +38,7 @@ SCHEMES = ("sr", "sq", "mk")
 def _table(scheme: str) -> dict[int, str]:
     """Return the `str.translate` table of a scheme (one or two letters for each letter)."""
     if scheme == "sr":
-        return str.maketrans({**_SERBIAN_CYRILLIC, **_SERBIAN_LATIN, **_SERBIAN_TWO})
+        return str.maketrans({**_SERBIAN_CYRILLIC, **_SERBIAN_LATIN})
     if scheme == "sq":
         return str.maketrans(_ALBANIAN)
     if scheme == "mk":
