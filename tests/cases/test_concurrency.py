@@ -6,14 +6,14 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from stepstones.agencies.models import Membership, Role
-from stepstones.cases.models import Case, Custody, Purpose
+from stepstones.cases.models import Case, Consent, Custody, Purpose
 from stepstones.errors import ActionError
 from stepstones.referrals import actions
 from stepstones.referrals.models import Referral, ReferralStatus
-from tests.personas import Network, build_network, open_case, refer
+from tests.personas import Network, build_network, consent, open_case, refer
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -96,3 +96,48 @@ def test_it_lets_exactly_one_of_two_colleagues_accept_the_same_transfer() -> Non
     assert sum(isinstance(r, Referral) for r in results) == 1, results
     assert len(losers) == 1 and "already Accepted" in losers[0].message
     assert Custody.objects.filter(case=case).count() == 2  # no lost or doubled update
+
+
+def test_a_consent_commits_while_a_referral_of_the_same_case_is_being_sent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The deadlock found under load (issue 13): a referral holds the case row and then waits
+    for its organisation's audit chain; a consent on the same case holds that chain and, at
+    commit, checks its foreign key to the case. The referral's lock must not block that check.
+    """
+    net: Network = build_network()
+    case = open_case(net)
+    consent(net, case, net.social)
+    holding, release = threading.Event(), threading.Event()
+    real_build_packet = actions.build_packet
+
+    def slow_build_packet(*args: object, **kwargs: object) -> object:
+        holding.set()  # the case row is locked by now
+        release.wait(timeout=20)
+        return real_build_packet(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(actions, "build_packet", slow_build_packet)
+    sent: list[object] = []
+
+    def send() -> None:
+        try:
+            sent.append(refer(net, Case.objects.get(pk=case.pk), net.social, with_consent=False))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            sent.append(error)
+        finally:
+            connection.close()
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    try:
+        assert holding.wait(timeout=20)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            recorded = consent(net, Case.objects.get(pk=case.pk), net.police)
+        # Committed without waiting for the referral (before the fix: lock timeout at commit).
+        assert Consent.objects.filter(pk=recorded.pk).exists()
+    finally:
+        release.set()
+        sender.join(timeout=30)
+    assert len(sent) == 1 and isinstance(sent[0], Referral), sent

@@ -269,7 +269,7 @@ def update_identity(case: Case, identity: Mapping[str, Any], *, by: Membership) 
     _require_open(case)
     cleaned = clean_identity(identity)
     with transaction.atomic():
-        row, _created = IdentityVault.objects.select_for_update().get_or_create(
+        row, _created = IdentityVault.objects.select_for_update(no_key=True).get_or_create(
             person=case.person, defaults={"token": vault.encrypt({})}
         )
         before = vault.decrypt(row.token)
@@ -350,12 +350,12 @@ def withdraw_consent(consent: Consent, *, by: Membership) -> Consent:
         raise ActionError("conflict", _("This consent is already withdrawn."), status=409)
     now = timezone.now()
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()
+        Case.objects.select_for_update(no_key=True).filter(pk=case.pk).first()
         consent.withdrawn_at = now
         consent.withdrawn_by = by.user
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
         pending = list(
-            Referral.objects.select_for_update().filter(
+            Referral.objects.select_for_update(no_key=True).filter(
                 consent=consent, status=ReferralStatus.PENDING
             )
         )
@@ -565,11 +565,11 @@ def close_case(case: Case, *, reason: str, note: str = "", by: Membership) -> Ca
         raise _invalid("note", _("note: explain the reason."))
     now = timezone.now()
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
         if not locked.is_open:
             raise ActionError("case_closed", _("This case is closed."), status=409)
         pending = list(
-            Referral.objects.select_for_update().filter(
+            Referral.objects.select_for_update(no_key=True).filter(
                 case_id=case.pk, status=ReferralStatus.PENDING
             )
         )
@@ -718,7 +718,7 @@ def erase_person(person: Person, *, reason: str, by: Membership | None = None) -
         CaseNote.objects.filter(case__person=person).delete()
         SharingOverride.objects.filter(case__person=person).update(justification="")
         Service.objects.filter(case__person=person).update(note="")
-        for referral in Referral.objects.select_for_update().filter(case__person=person):
+        for referral in Referral.objects.select_for_update(no_key=True).filter(case__person=person):
             packet = vault.decrypt(referral.packet_token)
             packet.update(fields=[], values={}, note="", erased=True)
             referral.packet_token = vault.encrypt(packet)

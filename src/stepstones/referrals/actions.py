@@ -179,7 +179,9 @@ def send_referral(
     """
     with transaction.atomic():
         locked = (
-            Case.objects.select_for_update(of=("self",)).select_related("person").get(pk=case.pk)
+            Case.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("person")
+            .get(pk=case.pk)
         )
         packet = build_packet(
             locked,
@@ -240,12 +242,12 @@ def send_referral(
 
 def _lock(referral: Referral) -> tuple[Case, Referral]:
     case = (
-        Case.objects.select_for_update(of=("self",))
+        Case.objects.select_for_update(of=("self",), no_key=True)
         .select_related("person")
         .get(pk=referral.case_id)
     )
     fresh = (
-        Referral.objects.select_for_update(of=("self",))
+        Referral.objects.select_for_update(of=("self",), no_key=True)
         .select_related("from_org", "to_org", "consent")
         .get(pk=referral.pk)
     )
@@ -301,7 +303,7 @@ def accept_referral(referral: Referral, *, by: Membership, note: str = "") -> Re
             case.updated_at = now
             case.save(update_fields=["accountable_org", "case_owner", "updated_at"])
             others = list(
-                Referral.objects.select_for_update()
+                Referral.objects.select_for_update(no_key=True)
                 .filter(case_id=case.pk, kind=ReferralKind.TRANSFER, status=ReferralStatus.PENDING)
                 .exclude(pk=fresh.pk)
             )
@@ -454,7 +456,7 @@ def advance_service(service: Service, status: str, *, note: str = "", by: Member
         ServiceStatus.STARTED: {ServiceStatus.COMPLETED, ServiceStatus.CANCELLED},
     }
     with transaction.atomic():
-        fresh = Service.objects.select_for_update().get(pk=service.pk)
+        fresh = Service.objects.select_for_update(no_key=True).get(pk=service.pk)
         if status not in allowed.get(ServiceStatus(fresh.status), set()):
             raise _conflict(
                 _("A %(from)s service cannot become %(to)s.")
