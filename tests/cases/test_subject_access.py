@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from stepstones.audit.models import AuditEvent
 from stepstones.cases import actions as case_actions
-from stepstones.cases.subject_access import ExportError, seal, unseal
+from stepstones.sealing import ExportError, seal, unseal
 from tests.personas import IDENTITY, build_network, open_case, refer
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -125,3 +126,85 @@ def test_the_statistical_export_is_k_anonymous_and_says_so(net: Network, tmp_pat
     )
     assert min(groups.values()) >= 11
     assert "NonConforming" not in {r["prs_Gender"] for r in rows}, "two people would stand out"
+
+
+PASSPHRASE = "a long exchange passphrase"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.django_db
+def test_the_exchange_is_sealed_audited_and_opens_to_every_case(
+    net: Network,
+    tmp_path: Path,
+    fmt: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from stepstones.audit.models import AuditEvent
+
+    monkeypatch.setenv("STEPSTONES_EXPORT_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / f"exchange.{fmt}.sealed"
+    call_command("export_htcds", "--exchange", "--format", fmt, "--out", str(out))
+    blob = out.read_bytes()
+    codes = list(Case.objects.values_list("person__code", flat=True))
+    assert blob.startswith(b"stepstones-sealed-export-1\n")
+    assert not any(code.encode() in blob for code in codes), "a case code in the clear"
+    assert out.stat().st_mode & 0o077 == 0
+    event = AuditEvent.objects.get(action="htcds.exported")
+    assert event.details["exchange"] is True and event.details["records"] == len(codes)
+    capsys.readouterr()
+    call_command("export_htcds", "--open", str(out))
+    text = capsys.readouterr().out
+    rows = htcds.from_json(text) if fmt == "json" else htcds.from_csv(text)
+    assert sorted(str(row[htcds.CODE]) for row in rows) == sorted(codes)
+
+
+@pytest.mark.parametrize(
+    ("args", "passphrase", "message"),
+    [
+        (["--exchange"], PASSPHRASE, "name the file to seal it into with --out FILE"),
+        (["--exchange", "--out", "{out}"], "", "Give a passphrase: --passphrase-file FILE"),
+        (["--exchange", "--out", "{out}"], "too short", "at least 12 characters long"),
+        (
+            ["--exchange", "--out", "{out}", "--passphrase-file", "{missing}"],
+            "",
+            "The passphrase file cannot be read",
+        ),
+    ],
+)
+@pytest.mark.django_db
+def test_an_exchange_without_a_file_or_a_good_passphrase_writes_nothing(
+    net: Network,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    passphrase: str,
+    message: str,
+) -> None:
+    from django.core.management.base import CommandError
+
+    from stepstones.audit.models import AuditEvent
+
+    monkeypatch.setenv("STEPSTONES_EXPORT_PASSPHRASE", passphrase)
+    out = tmp_path / "exchange.sealed"
+    filled = [a.format(out=out, missing=tmp_path / "nowhere") for a in args]
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("export_htcds", *filled)
+    assert not out.exists()
+    assert capsys.readouterr().out == "", "nothing printed in the clear either"
+    assert not AuditEvent.objects.filter(action="htcds.exported").exists()
+
+
+@pytest.mark.django_db
+def test_a_sealed_exchange_does_not_open_with_another_passphrase(
+    net: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("STEPSTONES_EXPORT_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "exchange.sealed"
+    call_command("export_htcds", "--exchange", "--out", str(out))
+    monkeypatch.setenv("STEPSTONES_EXPORT_PASSPHRASE", PASSPHRASE + " but another")
+    with pytest.raises(CommandError, match="wrong passphrase"):
+        call_command("export_htcds", "--open", str(out))

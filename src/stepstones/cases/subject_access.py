@@ -6,67 +6,18 @@ vault opened), every case of the person and every row that hangs from those case
 overrides, assessments, custody, referrals, services, notes), as stored: free text decrypted,
 codes as codes beside their words where a field has choices. It is personal data at its most
 dangerous, so it is never written in the clear: the JSON is sealed with a key derived from a
-passphrase (scrypt, then Fernet: both from the `cryptography` library), and the export is audited.
+passphrase (`stepstones.sealing`: scrypt, then Fernet), and the export is audited.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import os
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.apps import apps
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from stepstones.cases import vault
 from stepstones.cases.models import Case, CaseNote, Person
-
-MAGIC = b"stepstones-sealed-export-1\n"
-MIN_PASSPHRASE = 12
-# scrypt at the cost OWASP names for it (N = 2^17, r = 8, p = 1): about 128 MiB and a fraction
-# of a second, once per file.
-_SCRYPT = {"n": 2**17, "r": 8, "p": 1}
-
-
-class ExportError(Exception):
-    """The export could not be made or opened; the message says why in words."""
-
-
-def _key(passphrase: str, salt: bytes) -> bytes:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise ExportError(f"the passphrase must be at least {MIN_PASSPHRASE} characters long")
-    derived = Scrypt(salt=salt, length=32, **_SCRYPT).derive(passphrase.encode("utf-8"))
-    return base64.urlsafe_b64encode(derived)
-
-
-def seal(data: dict[str, Any], passphrase: str) -> bytes:
-    """Return `data` as JSON sealed with a key derived from `passphrase` (a fresh salt)."""
-    salt = os.urandom(16)
-    plain = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode("utf-8")
-    token = Fernet(_key(passphrase, salt)).encrypt(plain)
-    return MAGIC + base64.urlsafe_b64encode(salt) + b"\n" + token
-
-
-def unseal(blob: bytes, passphrase: str) -> dict[str, Any]:
-    """Return the data of a sealed export; `ExportError` on a wrong passphrase or file."""
-    if not blob.startswith(MAGIC):
-        raise ExportError("this is not a sealed stepstones export")
-    try:
-        salt_line, token = blob[len(MAGIC) :].split(b"\n", 1)
-        salt = base64.urlsafe_b64decode(salt_line)
-    except ValueError:
-        raise ExportError("the export is damaged") from None
-    try:
-        plain = Fernet(_key(passphrase, salt)).decrypt(token)
-    except InvalidToken:
-        raise ExportError("wrong passphrase, or the export is damaged") from None
-    value = json.loads(plain.decode("utf-8"))
-    assert isinstance(value, dict)
-    return value
 
 
 def _rows(model: type[models.Model], **lookup: Any) -> list[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -10,22 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from stepstones.audit.chain import record
 from stepstones.cases.models import Person
-from stepstones.cases.subject_access import ExportError, person_record, seal, unseal
-
-
-def passphrase_from(options: dict[str, Any]) -> str:
-    """The passphrase from --passphrase-file, else STEPSTONES_EXPORT_PASSPHRASE (never argv)."""
-    if options.get("passphrase_file"):
-        try:
-            return Path(options["passphrase_file"]).read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise CommandError(f"The passphrase file cannot be read: {error.strerror}.") from None
-    found = os.environ.get("STEPSTONES_EXPORT_PASSPHRASE", "")
-    if not found:
-        raise CommandError(
-            "Give a passphrase: --passphrase-file FILE, or STEPSTONES_EXPORT_PASSPHRASE."
-        )
-    return found
+from stepstones.cases.subject_access import person_record
+from stepstones.sealing import ExportError, passphrase_from, seal, unseal, write_sealed
 
 
 class Command(BaseCommand):
@@ -44,7 +29,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        passphrase = passphrase_from(options)
+        try:
+            passphrase = passphrase_from(options.get("passphrase_file"))
+        except ExportError as error:
+            raise CommandError(error.sentence()) from None
         path = Path(options["file"])
         if options["open"]:
             try:
@@ -69,6 +57,5 @@ class Command(BaseCommand):
             object_id=person.code,
             details={"reason": "subject_access"},
         )
-        path.write_bytes(sealed)
-        path.chmod(0o600)
+        write_sealed(path, sealed)
         self.stdout.write(f"Everything held about {person.code} written to {path}, sealed.")
