@@ -3,12 +3,20 @@
 axe-core comes from npm, pinned in package.json / package-lock.json at the repository root;
 `make test` installs it into node_modules, and Chromium is handed that file to load into each
 page: no CDN. A page fails on any violation of impact "serious" or "critical"; moderate and minor
-findings are printed (`pytest -rP`) for the record. English is checked at a desktop width,
-Macedonian and Albanian on a subset at a small phone's width, and the offer check with an Arabic
-offer shows its right-to-left result. Every page checked must also fit a 360 px phone without
-scrolling sideways.
+findings are printed (`pytest -rP`) for the record. Every page checked must also fit a 360 px
+phone without scrolling sideways.
 
-One browser for the whole file, one login per persona per test: the machine is slow.
+- The 42 main pages (10 logged out, then the case holder, the receiver, the identification
+  officer, the coordinator, the auditor, the organisation admin and the trainer): in English at
+  a desktop width, and in each complete interface language (Macedonian, Albanian, Serbian in
+  Cyrillic and in Latin) at a small phone's width, with a job offer written in that language.
+- Right to left, on a small phone, for a person who reads Arabic, Dari/Farsi, Pashto or Urdu:
+  the quick screen's questions (first step, and all of them with a result), an offer's result
+  and the consent explanation on the referral page, each beside another interface language.
+  Each of these pages must show text in the person's language marked and laid out right to left.
+
+docs/accessibility.md has the results. One browser for the whole file, one login per persona per
+test: the machine is slow.
 """
 
 from __future__ import annotations
@@ -16,10 +24,10 @@ from __future__ import annotations
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from django.utils import timezone
@@ -28,6 +36,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from stepstones.cases import actions as case_actions
 from stepstones.training import actions as training_actions
 from stepstones.training.models import StepKind, TrainingSession
 from stepstones.training.steps import StepSpec
@@ -111,6 +120,33 @@ OFFER_AR = (
     "مطلوب فتيات للعمل في مطعم في ألمانيا براتب 3000 يورو شهريا. السكن مجاني. "
     "نحتفظ بجواز السفر عند الوصول. رسوم التسجيل 300 يورو مقدما. واتساب 071 234 567"
 )
+OFFER_FA = (
+    "برای کار در رستوران در آلمان دختر جوان نیاز داریم، حقوق ماهانه ۳۰۰۰ یورو. "
+    "پاسپورت شما نزد شرکت نگهداری میشود. هزینه ثبت نام ۳۰۰ یورو از قبل. واتساپ 071 234 567"
+)
+OFFER_PS = (
+    "په آلمان کې د رستورانت لپاره ځوانې نجونې پکار دي، معاش ۳۰۰۰ یورو. ستاسو پاسپورټ به "
+    "زموږ سره وي. د نوم لیکنې فیس ۳۰۰ یورو مخکې. واټساپ 071 234 567"
+)
+OFFER_UR = (
+    "جرمنی میں ریسٹورنٹ کے لیے نوجوان لڑکیاں چاہییں۔ تنخواہ 3000 یورو ماہانہ۔ پاسپورٹ ہمارے "
+    "پاس رہے گا۔ رجسٹریشن فیس 300 یورو پیشگی۔ واٹس ایپ 071 234 567"
+)
+
+# The complete interface languages besides English, each with a job offer written in it.
+WORKERS_LANGUAGES = {"mk": OFFER_MK, "sq": OFFER_SQ, "sr": OFFER_SR, "sr-latn": OFFER_SR_LATN}
+# The people's languages written right to left, each with an offer in it and the interface
+# language of the worker showing the person the page: every complete language has a turn.
+PEOPLES_LANGUAGES = {
+    "ar": ("en", OFFER_AR),
+    "fa": ("mk", OFFER_FA),
+    "ps": ("sq", OFFER_PS),
+    "ur": ("sr-latn", OFFER_UR),
+}
+# The main pages: 10 logged out, 15 for the case holder, 3 for the receiver, 1 for the
+# identification officer, 4 for the coordinator, 1 for the auditor, 3 for the organisation admin
+# and 5 for the trainer. Every complete language gets them all.
+MAIN_PAGES = 42
 
 NOTES = "He recruited her in Kičevo. She was 15. He took her passport and she owes him 2000 euro."
 
@@ -155,14 +191,26 @@ DESKTOP = Screen(1280, 900, mobile=False)
 SMALL_PHONE = Screen(360, 740, mobile=True)
 
 
+# The directions of the elements in the person's language (`lang`) that say they are right to left.
+PERSON_TEXT = """
+return [...document.querySelectorAll(`[lang="${arguments[0]}"][dir="rtl"]`)]
+  .map((e) => getComputedStyle(e).direction);
+"""
+
+
 @dataclass
 class Walk:
-    """The browser going through pages: axe on each at `screen`, and each must fit `phone`."""
+    """The browser going through pages: axe on each at `screen`, and each must fit `phone`.
+
+    `language` is the interface's; `person`, when given, the language of a person the pages
+    show texts to, written right to left: every page checked must show some, laid out so.
+    """
 
     browser: webdriver.Chrome
     base: str
     language: str
     screen: Screen
+    person: str = ""
     phone: Screen = SMALL_PHONE
     findings: list[Finding] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
@@ -171,16 +219,24 @@ class Walk:
     def __post_init__(self) -> None:
         self.screen.use(self.browser)
 
+    @property
+    def languages(self) -> str:
+        return f"{self.language}, for the person {self.person}" if self.person else self.language
+
     def visit(self, path: str, label: str = "") -> None:
         self.browser.get(self.base + path)
         self.check(label or path)
 
     def check(self, label: str) -> None:
         """Check the page the browser shows: it loaded in the walk's language; axe; the phone."""
-        label = f"{label} [{self.language}]"
+        label = f"{label} [{self.languages}]"
         state = self.browser.execute_script(PAGE_STATE)
         assert state["status"] == 200, f"{label}: HTTP {state['status']}"
         assert state["lang"] == self.language, f"{label}: the page is in {state['lang']!r}"
+        if self.person:
+            directions = self.browser.execute_script(PERSON_TEXT, self.person)
+            assert directions, f"{label}: nothing in {self.person!r} marked right to left"
+            assert set(directions) == {"rtl"}, f"{label}: laid out {directions}"
         self.pages.append(label)
         result = self.browser.execute_async_script(RUN_AXE)
         assert isinstance(result, list), f"{label}: axe-core failed: {result}"
@@ -226,7 +282,7 @@ class Walk:
     def report(self) -> str:
         """Return the counts by impact and one line per finding."""
         counts = Counter(f.impact for f in self.findings)
-        head = f"axe-core, {len(self.pages)} pages [{self.language}]: " + ", ".join(
+        head = f"axe-core, {len(self.pages)} pages [{self.languages}]: " + ", ".join(
             f"{impact} {counts.get(impact, 0)}" for impact in IMPACTS
         )
         return "\n".join([head, *(f"  {f.line()}" for f in self.findings)])
@@ -257,17 +313,23 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+class Walker(Protocol):
+    def __call__(self, language: str, screen: Screen, person: str = "") -> Walk: ...
+
+
 @pytest.fixture
-def walker(
-    browser: webdriver.Chrome, live_server: Any, axe_source: str
-) -> Iterator[Callable[[str, Screen], Walk]]:
+def walker(browser: webdriver.Chrome, live_server: Any, axe_source: str) -> Iterator[Walker]:
     """Yield a maker of walks on the shared browser; leave it as the next test expects it."""
     browser.set_script_timeout(60)
     # Chromium loads axe-core into every page it opens from now on, before the page's own
     # scripts: one copy sent to the browser, not one per page.
     added = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": axe_source})
+
+    def walk(language: str, screen: Screen, person: str = "") -> Walk:
+        return Walk(browser, live_server.url, language, screen, person)
+
     try:
-        yield lambda language, screen: Walk(browser, live_server.url, language, screen)
+        yield walk
     finally:
         browser.execute_cdp_cmd(
             "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
@@ -318,9 +380,13 @@ def _offer(walk: Walk, text: str, label: str) -> None:
 
 
 def _screen_result(walk: Walk) -> None:
-    """Answer every question of the quick screen yes; check the page with its result."""
+    """Answer every question of the quick screen yes; check the page with its result.
+
+    With a person's language, every question shows in it too, under the worker's.
+    """
     browser = walk.browser
-    browser.get(walk.base + "/screen/?mode=all")
+    person = f"&person_language={walk.person}" if walk.person else ""
+    browser.get(f"{walk.base}/screen/?mode=all{person}")
     browser.find_element(By.NAME, "age").send_keys("16")
     browser.execute_script(
         "document.querySelectorAll('input[type=radio][value=yes]').forEach((r) => r.click())"
@@ -355,14 +421,14 @@ def _participant(walk: Walk, session: TrainingSession) -> None:
     walk.check("participant /training/room/")
 
 
-def _every_main_page(walk: Walk, w: World) -> None:
-    """Go through the main pages logged out, then as each role."""
+def _every_main_page(walk: Walk, w: World, offer: str) -> None:
+    """Go through the main pages logged out, then as each role; check `offer` on the way."""
     walk.logout()
     for path in ("/", "/accounts/login/", "/screen/", "/offers/", "/suggest/"):
         walk.visit(path)
     _screen_result(walk)
     _notes_review(walk)
-    _offer(walk, OFFER_MK, "/offers/ with a result")
+    _offer(walk, offer, "/offers/ with a result")
     _participant(walk, w.session)
     personas: list[tuple[str, list[str]]] = [
         (
@@ -395,7 +461,7 @@ def _every_main_page(walk: Walk, w: World) -> None:
         for path in paths:
             walk.visit(path, f"{username} {path}")
         if username == "nina":
-            _offer(walk, OFFER_MK, "nina /offers/ with a result")
+            _offer(walk, offer, "nina /offers/ with a result")
     walk.login(TRAINER)
     for path in (
         "/training/",
@@ -407,50 +473,64 @@ def _every_main_page(walk: Walk, w: World) -> None:
         walk.visit(path, f"trainer {path}")
 
 
-def test_every_main_page_is_accessible_and_fits_a_small_phone_in_english(
-    walker: Callable[[str, Screen], Walk],
-) -> None:
+def test_every_main_page_is_accessible_and_fits_a_small_phone_in_english(walker: Walker) -> None:
     walk = walker("en", DESKTOP)
-    _every_main_page(walk, _world())
-    assert len(walk.pages) > 30
+    _every_main_page(walk, _world(), OFFER_MK)
+    assert len(walk.pages) == MAIN_PAGES
     walk.assert_accessible()
 
 
 @pytest.mark.parametrize(
-    ("language", "offer"),
-    [("mk", OFFER_MK), ("sq", OFFER_SQ), ("sr", OFFER_SR), ("sr-latn", OFFER_SR_LATN)],
+    "language",
+    list(WORKERS_LANGUAGES),
     ids=["macedonian", "albanian", "serbian", "serbian-latin"],
 )
-def test_the_main_pages_are_accessible_on_a_small_phone_in_the_workers_languages(
-    walker: Callable[[str, Screen], Walk], language: str, offer: str
+def test_every_main_page_is_accessible_on_a_small_phone_in_the_workers_languages(
+    walker: Walker, language: str
 ) -> None:
-    w = _world()
     walk = walker(language, SMALL_PHONE)
-    walk.logout()
-    for path in ("/", "/screen/"):
-        walk.visit(path)
-    _offer(walk, offer, "/offers/ with a result")
-    _participant(walk, w.session)
-    walk.login("nina")
-    for path in ("/cases/", "/cases/list/", f"/cases/{w.case}/", "/referrals/"):
-        walk.visit(path, f"nina {path}")
-    walk.login("sara")
-    walk.visit(f"/referrals/{w.referral}/", f"sara /referrals/{w.referral}/")
-    walk.login("audrey")
-    walk.visit("/audit/", "audrey /audit/")
+    _every_main_page(walk, _world(), WORKERS_LANGUAGES[language])
+    assert len(walk.pages) == MAIN_PAGES
     walk.assert_accessible()
 
 
-def test_an_arabic_offer_shows_an_accessible_right_to_left_result_on_a_small_phone(
-    walker: Callable[[str, Screen], Walk],
+def test_the_pages_in_the_persons_language_are_accessible_right_to_left_on_a_small_phone(
+    walker: Walker,
 ) -> None:
-    walk = walker("en", SMALL_PHONE)
-    walk.logout()
-    _offer(walk, OFFER_AR, "/offers/ with an Arabic offer")
-    rtl = walk.browser.find_elements(By.CSS_SELECTOR, '#result [lang="ar"][dir="rtl"]')
-    assert rtl, "the result shows nothing in Arabic, right to left"
-    direction = walk.browser.execute_script(
-        "return getComputedStyle(arguments[0]).direction", rtl[0]
-    )
-    assert direction == "rtl"
-    walk.assert_accessible()
+    """The quick screen's questions, an offer's result and the consent explanation, per language.
+
+    Each right-to-left language is shown beside another interface language, as a worker in
+    Macedonian shows a person the questions in Farsi; the case holder logs in once for them all.
+    """
+    net = build_network()
+    walks = {
+        person: walker(interface, SMALL_PHONE, person)
+        for person, (interface, _offer_text) in PEOPLES_LANGUAGES.items()
+    }
+    for person, (_interface, offer) in PEOPLES_LANGUAGES.items():
+        walk = walks[person]
+        walk.logout()
+        walk.visit(f"/screen/?person_language={person}", "/screen/ with the person's language")
+        _screen_result(walk)
+        _offer(walk, offer, "/offers/ with an offer in the person's language")
+    # A person who speaks the language and has given no consent yet: the referral page shows
+    # what to read to them before they decide.
+    cases = {
+        person: case_actions.open_case(
+            by=net.nina, gender="Feminine", primary_language=person, summary="Met at the border."
+        ).pk
+        for person in walks
+    }
+    first = next(iter(walks.values()))
+    first.login("nina")
+    for person, walk in walks.items():
+        walk.speak()
+        walk.visit(f"/referrals/new/{cases[person]}/", "nina /referrals/new/ before consent")
+    reports = []
+    for walk in walks.values():
+        assert len(walk.pages) == 4
+        try:
+            walk.assert_accessible()
+        except AssertionError as failure:
+            reports.append(str(failure))
+    assert not reports, "\n".join(reports)

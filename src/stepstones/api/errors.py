@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from pydantic import Field
 
 from stepstones.errors import ActionError
@@ -30,6 +31,36 @@ class ApiError(Exception):
         self.field = field
 
 
+class NotAnObject(ValueError):
+    """A body that is valid JSON but not the one JSON object every operation takes."""
+
+
+class ObjectParser(Parser):
+    """Django Ninja's JSON parser, refusing a body that is not one JSON object.
+
+    Every operation takes an object; Ninja handed a list or a string to a schema whose fields all
+    have defaults, which then opened a case from `[1, 2, 3]` (found by the hostile-input test).
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise NotAnObject(type(data).__name__)
+        return data
+
+
+def _unreadable(exc: HttpError) -> str | None:
+    """What was wrong with a body Ninja could not read, in words; None for other 400s."""
+    cause = exc.__cause__
+    if isinstance(cause, NotAnObject):
+        return _("The body must be one JSON object ({...}).")
+    if isinstance(cause, RecursionError):
+        return _("The body is not valid JSON: it is nested too deeply.")
+    if isinstance(cause, (ValueError, UnicodeDecodeError)):
+        return _("The body is not valid JSON.")
+    return None
+
+
 class ErrorDetail(Schema):
     code: str = Field(description="Stable machine code: match on it.")
     message: str = Field(description="For people, in the request's language.")
@@ -44,8 +75,8 @@ class ErrorOut(Schema):
 
 # What each error status means, as the handlers below and the middleware really send them.
 ERROR_STATUSES = {
-    400: "The body is not valid JSON (`malformed_json`, `error`), or an action refused a value "
-    "(`invalid`; `field` names it).",
+    400: "The body is not valid JSON or not one JSON object (`malformed_json`, `error`), or an "
+    "action refused a value (`invalid`; `field` names it).",
     401: "No valid API token or session (`unauthenticated`, `invalid_token`).",
     403: "Known, but not allowed to do this (`forbidden`, or an action's own code).",
     404: "Missing, or not yours: never told apart (`not_found`).",
@@ -142,6 +173,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        unreadable = _unreadable(exc) if exc.status_code == 400 else None
+        if unreadable is not None:
+            return api.create_response(
+                request, error_body("malformed_json", unreadable), status=400
+            )
         codes = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
         return api.create_response(
             request,

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from stepstones.api.errors import document_errors, install_error_handlers
+from stepstones.api.errors import ObjectParser, document_errors, install_error_handlers
 from stepstones.offers.api import router as offers_router
 from stepstones.screening.api import router as assess_router
 from stepstones.suggest.api import router as notes_router
@@ -50,6 +50,7 @@ api = StepstonesAPI(
     description="Screening, cases, referrals and job-offer checks. Errors are "
     '`{"error": {"code", "message", "field"}}`.',
     urls_namespace="api",
+    parser=ObjectParser(),
 )
 install_error_handlers(api)
 api.add_router("", assess_router)
