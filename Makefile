@@ -35,6 +35,7 @@ run: $(STAMP) messages
 	$(BIN)/stepstones demo
 	$(BIN)/stepstones demo-statistics
 	$(BIN)/stepstones import-glotip --if-present
+	$(BIN)/stepstones import-ctdc ../shared/data/ctdc-vp-synthetic-2022/CTDC_VPsynthetic_condensed.csv --if-present --no-progress
 	@echo "Serving stepstones at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	@# The demo serves with DEBUG off (settings.py: STEPSTONES_DEMO), so a bad address shows the
 	@# real 404 page; `STEPSTONES_DEMO=false make run` brings back Django's debug pages.

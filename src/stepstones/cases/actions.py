@@ -204,6 +204,84 @@ def open_case(
     return case
 
 
+def receive_case(
+    organisation: Organisation,
+    *,
+    code: str | None = None,
+    gender: str = Gender.UNKNOWN,
+    citizenship: Sequence[str] = (),
+    primary_language: str = "",
+    trafficking_status: str = TraffickingStatus.POSSIBLE,
+    decision_making_org: str = "",
+    type_of_exploitation: Sequence[str] = (),
+    methods_of_control: Sequence[str] = (),
+    method_of_recruitment: Sequence[str] = (),
+    closed: bool = False,
+    source: str = "htcds",
+) -> Case:
+    """Open a case received from another system (an HTCDS exchange): `organisation` becomes
+    accountable, and the case keeps the sender's coded fields and pseudonymous `code`.
+
+    An exchange carries no identity, so the identity record starts empty; nobody of ours decided
+    the trafficking status, so the decision-making organisation is kept as the sender gave it and
+    no identifying member or date is invented. The stage follows from the status: identified or
+    not identified, closed, or screening (the receiver screens again). Run by an operator on the
+    server (a management command), so no user is recorded.
+    """
+    if trafficking_status not in TraffickingStatus.values:
+        raise _invalid("trafficking_status", _("trafficking_status: unknown value."))
+    if decision_making_org and decision_making_org not in DecisionMakingOrg.values:
+        raise _invalid("decision_making_org", _("decision_making_org: unknown value."))
+    if code is not None and Person.objects.filter(code=code).exists():
+        raise _invalid("code", _("code: a person with this case code is already here."))
+    person_fields = _clean_person(
+        {"gender": gender, "citizenship": citizenship, "primary_language": primary_language}
+    )
+    exploitation = _choices(type_of_exploitation, TypeOfExploitation.values, "type_of_exploitation")
+    control = _choices(methods_of_control, MethodOfControl.values, "methods_of_control")
+    recruitment = _choices(
+        method_of_recruitment, MethodOfRecruitment.values, "method_of_recruitment"
+    )
+    if closed:
+        stage = Stage.CLOSED
+    elif trafficking_status == TraffickingStatus.ACTUAL:
+        stage = Stage.IDENTIFIED
+    elif trafficking_status == TraffickingStatus.NOT_A_VICTIM:
+        stage = Stage.NOT_IDENTIFIED
+    else:
+        stage = Stage.SCREENING
+    now = timezone.now()
+    with transaction.atomic():
+        person = (
+            Person.objects.create(code=code, **person_fields)
+            if code is not None
+            else Person.objects.create(**person_fields)
+        )
+        IdentityVault.objects.create(person=person, token=vault.encrypt(clean_identity({})))
+        case = Case.objects.create(
+            person=person,
+            accountable_org=organisation,
+            stage=stage,
+            opened_at=now,
+            updated_at=now,
+            closed_at=now if closed else None,
+            trafficking_status=trafficking_status,
+            decision_making_org=decision_making_org,
+            type_of_exploitation=exploitation,
+            methods_of_control=control,
+            method_of_recruitment=recruitment,
+        )
+        Custody.objects.create(case=case, organisation=organisation, since=now)
+        record(
+            "case.received",
+            object_type="case",
+            object_id=case.pk,
+            organisation=organisation,
+            details={"person": person.code, "source": source, "stage": stage},
+        )
+    return case
+
+
 def update_case(
     case: Case,
     *,

@@ -23,6 +23,7 @@ from stepstones.disclosure import (
 )
 from stepstones.disclosure.tables import Key
 from stepstones.referrals.models import Referral
+from stepstones.stats.models import ReferenceDataset, ReferenceRecord
 from stepstones.stats.panels import Counts, Filters, Label, Panel
 
 
@@ -36,7 +37,11 @@ class Published:
 
 
 def base(panel: Panel, org: Organisation | None) -> QuerySet[Any]:
-    """The records a panel counts: the network's, or one organisation's own."""
+    """The records a panel counts: the network's, or one organisation's own; for a reference
+    panel, the reference data set imported last (no organisation has its own)."""
+    if panel.subject == "reference":
+        dataset = ReferenceDataset.objects.first()
+        return ReferenceRecord.objects.filter(dataset=dataset)
     if panel.subject == "cases":
         cases = Case.objects.all()
         return cases if org is None else cases.filter(accountable_org=org)
@@ -84,6 +89,10 @@ def publish(
     levels = levels_for(panel, broad_counts)
     broad = table(panel, levels, broad_counts)
     current = protect(broad, policy)
+    if panel.subject == "reference":
+        # Published by others and already k-anonymised, but our rule still applies. Filters
+        # and an organisation's scope do not narrow it, so it is the one release of its table.
+        return Published(panel, current, levels)
     if not filters.empty:
         narrow_counts = within(panel.count(_filtered(panel, filters, network)), broad)
         narrow = table(panel, levels, narrow_counts)
@@ -135,7 +144,7 @@ def rows(published: Published) -> tuple[tuple[Label, ...], list[Row]]:
         first.append((TOTAL, total_label))
     if len(dims) == 1:
         columns: list[tuple[str, Label]] = [
-            ("", _("People") if published.panel.subject == "cases" else _("Referrals"))
+            ("", _("Referrals") if published.panel.subject == "referrals" else _("People"))
         ]
     else:
         columns = list(dims[1])

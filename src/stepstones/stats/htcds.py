@@ -197,3 +197,27 @@ def from_csv(text: str) -> list[Record]:
 
 def columns(*, with_code: bool) -> list[str]:
     return ([CODE] if with_code else []) + list(FIELDS)
+
+
+CLOSED_STATUSES = frozenset({"Closed", "ClosedReferred"})
+
+
+def case_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A valid record as the arguments of `cases.actions.receive_case` (the inverse of `record`).
+
+    `x_CaseCode` stays the person's code, so the case is known by the same code on both sides
+    and an export after the import gives the same file. HTCDS's `FollowUp` counts as open and
+    `ClosedReferred` as closed: our cases are open or closed, and export as `Active` or `Closed`.
+    """
+    return {
+        "code": row.get(CODE),
+        "gender": row["prs_Gender"],
+        "citizenship": list(row["prs_Citizenship"]),
+        "primary_language": row["prs_PrimaryLanguage"],
+        "trafficking_status": row["vic_TraffickingStatus"],
+        "decision_making_org": row["vic_TraffickingStatusDecisionMakingOrg"],
+        "type_of_exploitation": list(row["vic_TypeOfExploitation"]),
+        "methods_of_control": list(row["vic_MethodsOfControl"]),
+        "method_of_recruitment": list(row["vic_MethodOfRecruitment"]),
+        "closed": row["cas_Status"] in CLOSED_STATUSES,
+    }

@@ -103,7 +103,7 @@ class Panel:
 
     slug: str
     title: Label
-    subject: str  # "cases" or "referrals"
+    subject: str  # "cases", "referrals" or "reference" (the reference data set)
     dimensions: tuple[Dimension, ...]
     count: Callable[[QuerySet[Any]], Counts]
     note: Label = ""
@@ -331,4 +331,70 @@ REFERRAL_PANELS: tuple[Panel, ...] = (
     ),
 )
 
-PANELS: dict[str, Panel] = {p.slug: p for p in CASE_PANELS + REFERRAL_PANELS}
+
+def reference_forms(qs: QuerySet[Any]) -> Counts:
+    """CTDC's two flags of exploitation, and the records with neither set."""
+    figures = qs.order_by().aggregate(
+        forced=Count("id", filter=Q(forced_labour=True)),
+        sexual=Count("id", filter=Q(sexual_exploit=True)),
+        neither=Count(
+            "id",
+            filter=(Q(forced_labour__isnull=True) | Q(forced_labour=False))
+            & (Q(sexual_exploit__isnull=True) | Q(sexual_exploit=False)),
+        ),
+    )
+    return Counter(
+        {
+            (TypeOfExploitation.FORCED_LABOUR.value,): figures["forced"],
+            (TypeOfExploitation.SEXUAL.value,): figures["sexual"],
+            ("unknown",): figures["neither"],
+        }
+    )
+
+
+# The reference data set (stats.models.ReferenceRecord, CTDC's codes), shown beside the network's
+# panel named in BESIDE. The dashboard's filters do not apply to it.
+REFERENCE_PANELS: tuple[Panel, ...] = (
+    Panel(
+        "reference-exploitation",
+        _("Forms of exploitation in the reference data"),
+        "reference",
+        (
+            Dimension(
+                _("Form"),
+                {
+                    TypeOfExploitation.FORCED_LABOUR.value: TypeOfExploitation.FORCED_LABOUR.label,
+                    TypeOfExploitation.SEXUAL.value: TypeOfExploitation.SEXUAL.label,
+                    **UNKNOWN,
+                },
+                False,
+            ),
+        ),
+        reference_forms,
+        note=_("The reference data records these two forms only; one person can count under both."),
+    ),
+    Panel(
+        "reference-gender-age",
+        _("Gender and age in the reference data"),
+        "reference",
+        (
+            Dimension(
+                _("Gender"),
+                {
+                    "Female": _("Female"),
+                    "Male": _("Male"),
+                    "Transgender/NonConforming": Gender.NON_CONFORMING.label,
+                    **UNKNOWN,
+                },
+            ),
+            Dimension(_("Age"), {"Minor": AGE["yes"], "Adult": AGE["no"], **UNKNOWN}),
+        ),
+        single("gender", "majority_status"),
+    ),
+)
+BESIDE: dict[str, str] = {
+    "exploitation": "reference-exploitation",
+    "gender-age": "reference-gender-age",
+}
+
+PANELS: dict[str, Panel] = {p.slug: p for p in CASE_PANELS + REFERRAL_PANELS + REFERENCE_PANELS}

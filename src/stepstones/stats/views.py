@@ -24,7 +24,15 @@ from stepstones.agencies.models import Kind, Membership, Organisation, Role
 from stepstones.cases.models import TypeOfExploitation
 from stepstones.stats import exports
 from stepstones.stats.compute import Published, publish, rows
-from stepstones.stats.panels import CASE_PANELS, PANELS, REFERRAL_PANELS, Filters, Panel
+from stepstones.stats.models import ReferenceDataset
+from stepstones.stats.panels import (
+    BESIDE,
+    CASE_PANELS,
+    PANELS,
+    REFERRAL_PANELS,
+    Filters,
+    Panel,
+)
 from stepstones.training.evaluation_charts import Series, bar_chart
 
 STATS_ROLES = (
@@ -123,7 +131,15 @@ def _context(
     org = _scope(request, membership)
     filters = _filters(request, defaults)
     views = [_view(publish(panel, filters, org), f"chart-{panel.slug}") for panel in panels]
+    reference = ReferenceDataset.objects.first()
+    if reference is not None:
+        # The reference picture beside the network's, where the two count the same thing.
+        for view in views:
+            slug = BESIDE.get(view["panel"].slug)
+            if slug:
+                view["beside"] = _view(publish(PANELS[slug], Filters()), f"chart-{slug}")
     return {
+        "reference": reference,
         "membership": membership,
         "org": org,
         "filters": filters,
