@@ -10,9 +10,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from stepstones.recruitment import detectors as d
-from stepstones.recruitment import similar
+from stepstones.recruitment import firstchars, language, similar
+from stepstones.recruitment import text as text_module
 from stepstones.recruitment.catalogue import catalogue
 from stepstones.recruitment.text import fold
+from stepstones.recruitment.wordindex import WordIndex
 
 # Pieces that make amounts, phones, addresses and periods, and the text around them.
 _PIECES = [
@@ -213,3 +215,113 @@ def test_the_near_duplicate_drop_removes_what_the_pattern_as_first_written_remov
 ) -> None:
     reference = re.compile(similar.DROP_REFERENCE)
     assert similar._DROP.sub(" ", text) == reference.sub(" ", text)
+
+
+def test_the_list_fold_table_holds_what_the_dict_folds_each_character_to() -> None:
+    for code in range(text_module._LIST_LIMIT):
+        assert text_module._LIST_TABLE[code] == text_module._fold_char(chr(code)), hex(code)
+
+
+# Letters of the region's and the route's scripts, marks that fold to nothing or to two letters,
+# and characters beyond the list table (emoji, presentation forms, CJK).
+_FOLD_PIECES = [
+    "a", "A", "é", "ß", "đ", "Đ", "љ", "Њ", "ѓ", "ш", "ı", "İ", "ǅ", "ﬁ", "\u0301", "ب", "أ", "ی",
+    "ک", "ـ", "\u200c", "ً", "۵", "٣", "ﻻ", "ﷺ", "😀", "✈️", "中", "€", "—", " ", "\n", "1",
+]  # fmt: skip
+
+
+def _fold_with_offsets_through_the_dict(text: str) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """Folding as first written: every character through the dict, offsets by a plain walk."""
+    table = text_module._TABLE
+    uneven = []
+    shift = 0
+    for i, ch in enumerate(text):
+        length = len(table[ord(ch)])
+        if length != 1:
+            uneven.append((i, i + shift, length))
+            shift += length - 1
+    return text.translate(table), tuple(uneven)
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(_FOLD_PIECES), max_size=40).map("".join))
+def test_folding_through_the_list_gives_what_the_dict_gives(text: str) -> None:
+    folded = text_module.fold_with_offsets(text)
+    assert (folded.text, folded._uneven) == _fold_with_offsets_through_the_dict(text)
+    assert fold(text) == folded.text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        (r"abc|d", "ad"),
+        (r"(?<!\w)\b(?:x|y)?z+", "xyz"),
+        (r"[a-c\d]!", r"\da-c"),
+        (r"!{3,}", "!"),
+        (r"(?:ab)*c", "ac"),
+    ],
+)
+def test_the_first_characters_of_a_pattern_are_read_from_its_parse(
+    pattern: str, first: str
+) -> None:
+    assert firstchars.first_characters(pattern) == first
+
+
+@pytest.mark.parametrize(
+    "pattern", [r".a", r"[^a]b", r"(?i)a", r"(?i:a)b", r"a?", r"(a)?\1b", r"\Bb?", r"(?=a)"]
+)
+def test_a_pattern_the_reading_does_not_follow_gets_no_first_characters(pattern: str) -> None:
+    assert firstchars.first_characters(pattern) is None
+
+
+_SCANNED = "|".join(f"(?:{p})" for p in catalogue().words._scanned_raw)
+_MESSENGER_PIECES = [
+    " ", ", ", "on ", "signal", " app", "whatsapp", "whats app", "wa.me", "viber", "v1ber",
+    "telegram", "t.me/", "imo", "m.me/", "messenger", "we chat", "fb ", "via ", "x", "o", "s",
+    "واتس", "اب", "ال", "بال", "ع", "تلگرام", "ايمو", "فايبر", "!!!", " 18 to 25 years", "20",
+    "pretty ", "girls", "12 main street", "road ", "a",
+]  # fmt: skip
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(_MESSENGER_PIECES), max_size=40).map("".join))
+def test_patterns_behind_their_first_characters_find_what_they_find_alone(text: str) -> None:
+    assert d._MESSENGER_STARTS is not None  # the fast form is the one in use
+    assert d._messengers(text) == _spans(d._MESSENGER.finditer(text))
+    for body in (_SCANNED, d._MESSENGER_NAMES):
+        plain = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        first = firstchars.first_characters(body)
+        assert first
+        guarded = re.compile(rf"(?<!\w)(?=[{first}])(?:{body})(?!\w)")
+        assert _spans(guarded.finditer(text)) == _spans(plain.finditer(text))
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_PIECES + _FOLD_PIECES + ["me@x.mk"]), max_size=60).map("".join))
+def test_the_language_sample_without_links_drops_what_the_full_noise_pattern_drops(
+    text: str,
+) -> None:
+    if "@" in text or "http" in text or "www." in text:
+        return
+    assert language._NOISE_ONLY_SYMBOLS.sub(" ", text) == language._NOISE.sub(" ", text)
+
+
+def test_the_word_filter_leaves_terms_it_cannot_join_to_be_tried_one_by_one() -> None:
+    index = WordIndex()
+    index.add("a", "na", False, r"na\s+(?P<x>ruke)")
+    index.add("b", "na", False, r"na\s+(?P<x>ruci)")  # one group name twice: not joinable
+    index.add("c", "go", False, r"go\s+(\w)\s+\1")  # a backreference: never joined
+    index.add("d", "sam", False, "sam")
+    text = "na ruke, na ruci, go x x, go x y, sam, na nista"
+    assert index.find(text) == {"a": [(0, 7)], "b": [(9, 16)], "c": [(18, 24)], "d": [(34, 37)]}
+    assert index._word_body(True) != index._word_body(False)
+    # The word filter could not join the two "na" terms: every "na" is tried in Python.
+    assert [m.group() for m in index._word_filter().finditer(text)] == [
+        "na", "na", "go", "go", "sam", "na",
+    ]  # fmt: skip
+    joinable = WordIndex()
+    joinable.add("a", "na", False, r"na\s+ruke")
+    joinable.add("d", "sam", False, "sam")
+    # Joined, the filter passes over the words no term starts at ("na ruci", "na nista").
+    assert [m.span() for m in joinable._word_filter().finditer(text)] == [(0, 2), (34, 37)]
+    assert joinable.find(text) == {"a": [(0, 7)], "d": [(34, 37)]}

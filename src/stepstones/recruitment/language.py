@@ -55,6 +55,9 @@ RIGHT_TO_LEFT = frozenset({"ar", "fa", "ps", "ur"})
 
 # Strip what carries no language: links, e-mail addresses, numbers and symbols.
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\d\W_]+", re.UNICODE)
+# The same where the text has no "http", "www." or "@": the other alternatives need one of them,
+# so they match nowhere, and are not worth trying at every place (most offers have none).
+_NOISE_ONLY_SYMBOLS = re.compile(r"[\d\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -114,7 +117,9 @@ def _script_letters(sample: str) -> str | None:
 
 def detect_language(text: str) -> str:
     """Return the language code of `text` (see LANGUAGES), or "und" when it cannot be told."""
-    sample = _NOISE.sub(" ", text[:WINDOW]).strip()
+    window = text[:WINDOW]
+    noise = _NOISE if "@" in window or "http" in window or "www." in window else _NOISE_ONLY_SYMBOLS
+    sample = noise.sub(" ", window).strip()
     if len(sample) < 3:
         return UNDETERMINED
     by_letters = _script_letters(sample)

@@ -6,24 +6,31 @@ such as "smešta*"), and only the few terms that can start there are tried. Term
 regular expressions, or starting with a non-word character, are still searched over the text.
 The result equals the per-concept alternation (tests compare them).
 
-Three things keep a long offer cheap, none of which changes what is found:
+Four things keep a long offer cheap, none of which changes what is found:
 
-- one pre-filter pattern (a trie of the indexed first words and stem prefixes) lets the regex
+- one pre-filter pattern (one trie of the indexed first words and stem prefixes) lets the regex
   engine skip, in C, the many words no term can start with, so Python only sees the others;
+- a word whose terms are all longer than it (the usual case for short words such as "na", "a",
+  "i" or "د", which start dozens of multi-word terms each) passes the pre-filter only where one
+  of its terms matches: at the word's end the pattern looks back to its start and ahead for the
+  terms, in the same C pass, so the many places where none starts never reach Python;
 - one-word terms match their word for sure and need no regex call; the other terms that can
   start at a word are tried behind one combined "gate" per index key: when none of them matches
-  there (the usual case for short words such as "na" or "ne", which start dozens of multi-word
-  terms), one regex call answers for all of them;
+  there, one regex call answers for all of them;
 - the same pre-filter pass carries, tried first at each place, a zero-width look-ahead for the
-  scanned raw patterns joined as one alternation: where it first succeeds is where the first
-  scanned pattern can match, and each is searched from there only (not at all when it never does).
+  scanned raw patterns joined as one alternation (behind a look-ahead for the characters they
+  can start with, see firstchars): where it first succeeds is where the first scanned pattern
+  can match, and each is searched from there only (not at all when it never does).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from stepstones.recruitment.firstchars import first_characters
 
 _WORD = re.compile(r"\w+")
 _CACHE_LIMIT = 200_000
@@ -49,24 +56,35 @@ class _Group:
 
 
 _Node = dict[str, "_Node"]
+_STEM_END = r"\w*"  # marks, in the trie, where a stem ends (any key longer than one character)
 
 
-def _trie(words: set[str]) -> str:
-    """Return a regex alternation of `words` sharing common prefixes (Python's re does not)."""
+def _trie(
+    exact: Iterable[str], stems: Iterable[str] = (), ends: dict[str, str] | None = None
+) -> str:
+    """Return a regex that matches, at a word start, a whole word that is one of `exact` or
+    starts with one of `stems`: one trie for both, sharing common prefixes (Python's re does
+    not), so that each word start walks one trie, not two. `ends` can give, for a word of
+    `exact`, what must hold where it ends instead of just the word's end."""
     root: _Node = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    ends = ends or {}
+    for words, end in ((exact, ""), (stems, _STEM_END)):
+        for word in words:
+            node = root
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[end] = {word: {}} if end == "" else {}
 
     def emit(node: _Node) -> str:
-        alternatives = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
-        if not alternatives:
-            return ""
-        if len(alternatives) == 1 and "" not in node:
+        if _STEM_END in node:  # every word going on from here matches: the rest of it
+            return _STEM_END
+        alternatives = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if len(ch) == 1]
+        if "" in node:  # a word ends here
+            word = next(iter(node[""]))
+            alternatives.append(ends.get(word, r"(?!\w)"))
+        if len(alternatives) == 1:
             return alternatives[0]
-        return "(?:" + "|".join(alternatives) + ")" + ("?" if "" in node else "")
+        return "(?:" + "|".join(alternatives) + ")"
 
     return emit(root)
 
@@ -149,19 +167,46 @@ class WordIndex:
         self._filter = None
         self._scan_gate = None
 
+    def _word_body(self, with_ends: bool) -> str:
+        """Return the word filter's pattern after its look-behind, "(?:trie)"; `with_ends`:
+        with, at the end of each word whose terms are all longer, the check that one of them
+        starts there (`_term_can_start`)."""
+        exact = {w for w, terms in self.exact.items() if terms}
+        stems = {w for w, terms in self.stems.items() if terms}
+        if not exact and not stems:
+            return "(?:(?!))"
+        ends = None
+        if with_ends:
+            ends = {w: end for w in exact if (end := self._term_can_start(w)) is not None}
+        return f"(?:{_trie(exact, stems, ends)})"
+
+    def _compile_with_words(self, around: Callable[[str], str]) -> re.Pattern[str]:
+        """Compile the pattern `around` makes of the word filter's body; without the checks at
+        word ends if they do not compile in it (two terms naming one group)."""
+        try:
+            return re.compile(around(self._word_body(True)))
+        except re.error:
+            return re.compile(around(self._word_body(False)))
+
     def _word_filter(self) -> re.Pattern[str]:
         """Return a pattern matching (at least) every whole word that some term can start with."""
         if self._filter is None:
-            exact = {w for w, terms in self.exact.items() if terms}
-            stems = {w for w, terms in self.stems.items() if terms}
-            alternatives = []
-            if exact:
-                alternatives.append(f"(?:{_trie(exact)})(?!\\w)")
-            if stems:
-                alternatives.append(f"(?:{_trie(stems)})\\w*")
-            body = "|".join(alternatives) or "(?!)"
-            self._filter = re.compile(rf"(?<!\w)(?:{body})")
+            self._filter = self._compile_with_words(lambda body: rf"(?<!\w){body}")
         return self._filter
+
+    def _term_can_start(self, key: str) -> str | None:
+        """Return, for a word all of whose terms are longer than it, a pattern that holds at
+        its end only where one of them matches from its start (a look-behind to the word's
+        start, and there a look-ahead for the terms): the word filter then passes over the many
+        places where a frequent word ("a", "na", "i", "د") starts no term, in C, instead of
+        yielding them to be tried one by one. None: the word alone is a term, or a term has a
+        backreference (joined, it would point at another group)."""
+        terms = self.exact[key]
+        whole_word = re.escape(key) + r"(?!\w)"
+        if any(p == whole_word or _BACKREFERENCE.search(p) for _, p in terms):
+            return None
+        joined = "|".join(f"(?:{p})" for _, p in terms)
+        return rf"(?!\w)(?<=(?={joined})(?s:.){{{len(key)}}})"
 
     def _words_and_scan(self) -> re.Pattern[str] | None:
         """Return the word pre-filter with, tried first at each place, a zero-width look-ahead
@@ -173,10 +218,13 @@ class WordIndex:
                 self._scan_gate = _NO_GATE
             else:
                 scan = "|".join(f"(?:{p})" for p in raws)
-                body = self._word_filter().pattern[len(r"(?<!\w)") :]
+                # Behind a look-ahead for the characters a scanned pattern can start with, the
+                # look-ahead costs one test at most places (a word starting otherwise).
+                first = first_characters(scan)
+                guard = f"(?=[{first}])" if first else ""
                 try:
-                    self._scan_gate = re.compile(
-                        rf"(?<!\w)(?:(?=(?P<scan>(?:{scan})(?!\w)))|{body})"
+                    self._scan_gate = self._compile_with_words(
+                        lambda body: rf"(?<!\w)(?:{guard}(?=(?P<scan>(?:{scan})(?!\w)))|{body})"
                     )
                 except re.error:  # e.g. a raw pattern with its own group named "scan"
                     self._scan_gate = _NO_GATE
@@ -200,29 +248,36 @@ class WordIndex:
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Return, per concept, the non-overlapping longest matches in `text`, in order."""
         hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        candidates_of = self._candidates
+        seen = self._seen
         words, scan_from = self._words(text)
         for word in words:
-            whole, groups = candidates_of(word.group())
+            w = word.group()
+            found = seen.get(w)
+            whole, groups = self._candidates(w) if found is None else found
             start, end = word.span()
-            if not groups:  # the usual case: only one-word terms, which match the whole word
+            # Longer matches of terms of more than one word, by concept (None: none matched,
+            # the usual case, behind gates that fail).
+            longer: dict[str, int] | None = None
+            for group in groups:
+                if group.gate is not None and group.gate.match(text, start) is None:
+                    continue
+                for concept, pattern in group.terms:
+                    m = pattern.match(text, start)
+                    if m:
+                        if longer is None:
+                            longer = dict.fromkeys(whole, end)
+                        if m.end() > longer.get(concept, -1):
+                            longer[concept] = m.end()
+            if longer is None:  # one-word terms only, which match the whole word
                 for concept in whole:
                     spans = hits[concept]
                     if not spans or spans[-1][1] <= start:
                         spans.append((start, end))
                 continue
-            best = dict.fromkeys(whole, end)
-            for group in groups:
-                if group.gate and group.gate.match(text, start) is None:
-                    continue
-                for concept, pattern in group.terms:
-                    m = pattern.match(text, start)
-                    if m and m.end() > best.get(concept, -1):
-                        best[concept] = m.end()
-            for concept, end in best.items():
+            for concept, stop in longer.items():
                 spans = hits[concept]
                 if not spans or spans[-1][1] <= start:
-                    spans.append((start, end))
+                    spans.append((start, stop))
         if scan_from is not None:
             self._add_scanned(text, scan_from, hits)
         return hits
