@@ -377,6 +377,7 @@ def main() -> None:
         print(f"bench_cases: generating {N_CASES:,} cases and {N_REFERRALS:,} referrals")
         generate()
     expire_stale_referrals()
+    from bench._second_factor import pass_second_factor
     from django.contrib.auth.models import User
     from django.db.models import Count
     from django.test import Client
@@ -403,6 +404,7 @@ def main() -> None:
     )
     client = Client()
     client.force_login(user)
+    pass_second_factor(client, user)  # a case worker types a code after the password
     ApiToken.objects.filter(user=user).delete()  # earlier runs' tokens
     _token, secret = create_token(user, name="benchmark")
     bearer = {"Authorization": f"Bearer {secret}"}

@@ -3,7 +3,8 @@
 Starts gunicorn (2 x cores + 1 sync workers) on a fresh PostgreSQL database of its own, seeds a
 few organisations, case workers, cases and consents through the project's actions, and gives each
 case worker an API token. Then every simulated user logs in once (at the same time, with the
-password hashing the settings have: logins are measured on their own). The daily mix: the case
+password hashing the settings have, then the code of an authenticator seeded for each: logins
+are measured on their own). The daily mix: the case
 list, a case page, the dashboard, opening a case (the case form), recording a consent, sending a
 referral, the quick screen (GET and POST), the offer check, the notes assistant, and the API's
 assess with a personal token; after 5 unmeasured seconds of it that warm every worker, four
@@ -135,6 +136,7 @@ class Seat:
     cases: tuple[int, ...]
     partner: int
     token: str
+    otp_key: str  # the key of the user's authenticator app (hex), to compute its codes
 
 
 @dataclass
@@ -169,6 +171,8 @@ def prepare(env: dict[str, str]) -> World:
     """Migrate the fresh database; seed organisations, case workers, cases, consents, tokens."""
     setup_django(env)
     import datetime as dt
+
+    from bench._second_factor import authenticator
 
     from stepstones.agencies import actions as agencies
     from stepstones.agencies.models import Kind, Role, Sector
@@ -240,7 +244,9 @@ def prepare(env: dict[str, str]) -> World:
         org = orgs[n % N_ORGS]
         _token, secret = create_token(member.user, name="bench")
         partner_id = orgs[(n % N_ORGS + 1) % N_ORGS].pk
-        seats.append(Seat(member.user.username, tuple(held[org.pk]), partner_id, secret))
+        # Case managers pass a second factor after the password: one authenticator each.
+        key = authenticator(member.user).key
+        seats.append(Seat(member.user.username, tuple(held[org.pk]), partner_id, secret, key))
     names = tuple(name for name in ScreeningForm().questions)
     return World(tuple(seats), names, count_rows())
 
@@ -296,6 +302,23 @@ class User:
         tally.add("login", (time.perf_counter() - start) * 1000)
         if reply.status != 302:
             tally.errors.append(f"login: HTTP {reply.status}, expected 302")
+            return False
+        return await self.second_factor(tally)
+
+    async def second_factor(self, tally: Tally) -> bool:
+        """Type the code the user's authenticator app shows now (computed from its key)."""
+        from bench._second_factor import CODE_PAGE, code_for_key
+
+        form = {"csrfmiddlewaretoken": self.csrf, "code": code_for_key(self.seat.otp_key)}
+        start = time.perf_counter()
+        try:
+            reply = await self.browser.request("POST", CODE_PAGE, form)
+        except (OSError, TimeoutError) as error:
+            tally.errors.append(f"second factor: {type(error).__name__}")
+            return False
+        tally.add("second factor", (time.perf_counter() - start) * 1000)
+        if reply.status != 302:
+            tally.errors.append(f"second factor: HTTP {reply.status}, expected 302")
             return False
         return True
 
@@ -581,6 +604,10 @@ def main() -> None:
     report("logins, all users at once", logged_in / login.seconds, "logins/s", "-")
     report("login p50", login_cuts[49], "ms", "-")
     report("login p95", login_cuts[94], "ms", "-")
+    if login.tally.ms.get("second factor"):
+        code_cuts = cuts(login.tally.ms["second factor"])
+        report("second factor p50", code_cuts[49], "ms", "-")
+        report("second factor p95", code_cuts[94], "ms", "-")
     print_errors(login.tally)
 
     for phase in phases:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pytest
 from django.conf import LazySettings
@@ -13,6 +14,25 @@ from django.utils import translation
 def _fast_password_hashing(settings: LazySettings) -> None:
     # Real hashing costs ~0.3 s per user; tests need correct behaviour, not slow hashes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _logins_pass_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A role that reads identities or exports passes a second factor after the password
+    # (stepstones.agencies.second_factor). A test's `force_login` does too, for real: it types
+    # the code of the user's authenticator (tests.personas.pass_second_factor). A test of an
+    # unverified session logs in through the login page instead.
+    from django.test import Client
+
+    from tests.personas import pass_second_factor
+
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)

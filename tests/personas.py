@@ -9,16 +9,23 @@
 - audrey: auditor (reads the audit log).
 - otto: outsider, a case manager at an unrelated legal-aid NGO.
 - nobody: logged in, member of no organisation.
+
+Every login of a test passes the second factor as a person would (`pass_second_factor`): a
+real authenticator per user, its code computed from the device's key, typed on the code page.
+`tests/conftest.py` makes `Client.force_login` do it, so a test client is logged in verified.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stepstones.agencies.models import Kind, Membership, Organisation, Role, Sector
 from stepstones.cases import actions as case_actions
@@ -55,6 +62,67 @@ class Network:
     def user(self, name: str) -> User:
         value = getattr(self, name)
         return value if isinstance(value, User) else value.user
+
+
+def authenticator(user: AbstractBaseUser) -> TOTPDevice:
+    """Return the user's authenticator app, set up (confirmed, with a new key) on first use."""
+    device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user_id=user.pk, name="test phone", confirmed=True)
+    return device
+
+
+def code_of(device: TOTPDevice) -> str | None:
+    """Return the code the device's app shows now, computed from its key (RFC 6238).
+
+    A code of a time step the device accepted already would be refused as a replay: when the
+    test logged this user in during the same 30 seconds, the next step's code is given, which
+    the device accepts as a clock one step ahead (its tolerance). None when even that was used.
+    """
+    device.refresh_from_db()
+    now_step = (int(time.time()) - device.t0) // device.step
+    target = max(now_step + device.drift, device.last_t + 1)
+    if target > now_step + device.drift + device.tolerance:
+        return None
+    code = totp(device.bin_key, device.step, device.t0, device.digits, target - now_step)
+    return f"{code:0{device.digits}d}"
+
+
+def next_code(user: AbstractBaseUser) -> str:
+    """Return a code the user's authenticator would accept now (a new authenticator if none)."""
+    code = code_of(authenticator(user))
+    if code is None:
+        # Every step around now was used (many logins of one user in a few seconds): a second
+        # authenticator of the same user, as a person with two phones would have.
+        device = TOTPDevice.objects.create(user_id=user.pk, name="second phone", confirmed=True)
+        code = code_of(device)
+        assert code is not None
+    return code
+
+
+def pass_second_factor(client: Client, user: AbstractBaseUser) -> None:
+    """Type the user's code on the code page, when their role passes a second factor."""
+    from stepstones.agencies.second_factor import requires_second_factor
+
+    if not requires_second_factor(User.objects.get(pk=user.pk)):
+        return
+    data = {"code": next_code(user)}
+    if client.handler.enforce_csrf_checks:
+        # As a browser does: the page sets the CSRF cookie, the form sends its token back.
+        client.get("/accounts/two-factor/")
+        data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    response = client.post("/accounts/two-factor/", data)
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def log_in(client: Client, username: str, password: str = PASSWORD, **extra: Any) -> Any:
+    """Log in through the login page, then pass the second factor; return the login's answer."""
+    response = client.post(
+        "/accounts/login/", {"username": username, "password": password}, **extra
+    )
+    if response.status_code == 302:
+        pass_second_factor(client, User.objects.get(username=username))
+    return response
 
 
 def _org(name: str, kind: str, sectors: list[str], **extra: Any) -> Organisation:

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # TOTP devices and one-time recovery codes (stepstones.agencies.second_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "stepstones.web",
     "stepstones.screening",
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends sessions idle or too old, and those a "log out everywhere" ended (docs/security.md).
     "stepstones.agencies.sessions.SessionLifetimeMiddleware",
+    # A role that reads identities or exports passes its second factor before anything else.
+    "stepstones.agencies.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a locked-out login into the login page with the reason (django-axes: last).
     "axes.middleware.AxesMiddleware",
@@ -267,6 +273,16 @@ STEPSTONES_SESSION_HOURS = env_int("STEPSTONES_SESSION_HOURS", 12, minimum=1)
 # them is erased (docs/security.md, "Identity vault").
 STEPSTONES_RETENTION_YEARS = env_int("STEPSTONES_RETENTION_YEARS", 5, minimum=1)
 SESSION_COOKIE_AGE = STEPSTONES_SESSION_HOURS * 3600
+# Second factor (stepstones.agencies.second_factor): revealing an identity asks for a fresh code
+# when the session's last second-factor check is STEPSTONES_REAUTH_MINUTES old or more. Wrong
+# codes pause the account like wrong passwords: AXES_FAILURE_LIMIT of them within
+# AXES_COOLOFF_TIME, unlocked by `stepstones unlock`. django-otp's own per-device delays are off
+# (factor 0): the per-account count replaces them, and a person who mistypes a code once can
+# type the right one at once.
+STEPSTONES_REAUTH_MINUTES = env_int("STEPSTONES_REAUTH_MINUTES", 15, minimum=1)
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = "stepstones"
 
 # Largest request body the app reads, in bytes (job offers and notes are capped at 20,000
 # characters each elsewhere).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from stepstones.agencies import account_views
+from stepstones.agencies import account_views, second_factor_views
 from stepstones.api.urls import api
 
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("accounts/login/", account_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
     path("accounts/sessions/", account_views.own_sessions, name="sessions"),
+    path("accounts/two-factor/", second_factor_views.verify, name="second_factor"),
+    path("accounts/two-factor/enrol/", second_factor_views.enrol, name="second_factor_enrol"),
     path("cases/", include("stepstones.cases.urls")),
     path("referrals/", include("stepstones.referrals.urls")),
     path("orgs/", include("stepstones.agencies.urls")),

@@ -218,6 +218,14 @@ EXPECTATIONS: dict[str, Expect] = {
     # One's own sessions, for everyone logged in; its POST ("log out everywhere") ends the
     # client's own session, so it is tested in tests/agencies/test_sessions.py.
     "sessions": Expect(_none, {p: 200 for p in PERSONAS if p != "anon"}),
+    # The second factor's pages. Every persona here passed it already (tests/conftest.py): the
+    # code page sends them on; enrolment sends the roles that pass one to the code page (they
+    # have an authenticator), and does not exist for the others. Unverified sessions:
+    # tests/agencies/test_second_factor.py.
+    "second_factor": Expect(_none, {}, default=302),
+    "second_factor_enrol": Expect(
+        _none, {p: 302 for p in ("nina", "olga", "petar", "ivan", "sara", "cora", "otto")}
+    ),
     "audit:log": Expect(_none, {"audrey": 200}),
     # Any member reports for their organisation; a user with no organisation is told no (403).
     "offers:report": Expect(

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from stepstones.agencies.models import LoginState
-from tests.personas import PASSWORD, Network, build_network
+from tests.personas import PASSWORD, Network, build_network, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def net() -> Network:
 
 
 def _login(client: Client, username: str) -> None:
-    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    response = log_in(client, username)
     assert response.status_code == 302
 
 
@@ -30,7 +30,7 @@ def test_a_users_language_follows_them_to_another_device(net: Network) -> None:
     assert LoginState.objects.get(user=net.nina.user).language == "sq"
 
     laptop = Client()  # no language cookie, the browser asks for English
-    response = laptop.post(reverse("login"), {"username": "nina", "password": PASSWORD})
+    response = log_in(laptop, "nina")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "sq"
     page = laptop.get(reverse("cases:dashboard"), headers={"accept-language": "en"})
     assert '<html lang="sq"' in page.content.decode()

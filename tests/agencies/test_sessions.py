@@ -18,7 +18,7 @@ from stepstones import settings as project
 from stepstones.agencies.sessions import GENERATION, SEEN, STARTED, now
 from stepstones.audit.chain import verify
 from stepstones.audit.models import AuditEvent
-from tests.personas import PASSWORD, Network, build_network
+from tests.personas import Network, build_network, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def net() -> Network:
 def _logged_in(username: str, *, address: str = HERE) -> Client:
     """A client that logged in through the login page, as a person does."""
     client = Client(REMOTE_ADDR=address)
-    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    response = log_in(client, username)
     assert response.status_code == 302
     return client
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 PHONE = (390, 844)  # a common phone viewport, CSS pixels
@@ -71,6 +72,34 @@ def wait_for_new_page(driver: webdriver.Chrome, act: Callable[[], object]) -> No
             "return !window.__leaving && document.readyState === 'complete';"
         )
     )
+
+
+def pass_second_factor(browser: webdriver.Chrome, username: str) -> None:
+    """After the password, pass the second factor when asked, as the person would.
+
+    On the enrolment page: read the key the page shows (as one types it into an authenticator
+    app), type the app's code, then go on from the recovery codes. On the code page: type the
+    code the user's authenticator shows now (computed from its key). Otherwise nothing.
+    """
+    import base64
+
+    from django.contrib.auth.models import User
+    from django_otp.oath import totp
+
+    from tests.personas import next_code
+
+    WebDriverWait(browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
+    if "/accounts/two-factor/enrol/" in browser.current_url:
+        typed = browser.find_element(By.ID, "otp-secret").text.replace(" ", "")
+        key = base64.b32decode(typed + "=" * (-len(typed) % 8))
+        browser.find_element(By.NAME, "code").send_keys(f"{totp(key):06d}")
+        wait_for_new_page(browser, browser.find_element(By.CSS_SELECTOR, "main form button").click)
+        browser.find_element(By.CSS_SELECTOR, "#recovery-codes ~ p a").click()
+    elif "/accounts/two-factor/" in browser.current_url:
+        code = next_code(User.objects.get(username=username))
+        browser.find_element(By.NAME, "code").send_keys(code)
+        browser.find_element(By.CSS_SELECTOR, "main form button").click()
+    WebDriverWait(browser, 10).until(lambda b: "/accounts/two-factor/" not in b.current_url)
 
 
 def screenshot(browser: webdriver.Chrome, name: str) -> Path:

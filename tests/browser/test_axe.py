@@ -6,8 +6,9 @@ page: no CDN. A page fails on any violation of impact "serious" or "critical"; m
 findings are printed (`pytest -rP`) for the record. Every page checked must also fit a 360 px
 phone without scrolling sideways.
 
-- The 42 main pages (10 logged out, then the case holder, the receiver, the identification
-  officer, the coordinator, the auditor, the organisation admin and the trainer): in English at
+- The 44 main pages (10 logged out, then the case holder, the receiver, the identification
+  officer, the coordinator, the auditor, the organisation admin, the second factor's enrolment
+  and code pages, and the trainer): in English at
   a desktop width, and in each complete interface language (Macedonian, Albanian, Serbian in
   Cyrillic and in Latin) at a small phone's width, with a job offer written in that language.
 - Right to left, on a small phone, for a person who reads Arabic, Dari/Farsi, Pashto or Urdu:
@@ -40,6 +41,7 @@ from stepstones.cases import actions as case_actions
 from stepstones.training import actions as training_actions
 from stepstones.training.models import StepKind, TrainingSession
 from stepstones.training.steps import StepSpec
+from tests.browser.conftest import pass_second_factor
 from tests.personas import (
     PASSWORD,
     Network,
@@ -146,7 +148,7 @@ PEOPLES_LANGUAGES = {
 # The main pages: 10 logged out, 15 for the case holder, 3 for the receiver, 1 for the
 # identification officer, 4 for the coordinator, 1 for the auditor, 3 for the organisation admin
 # and 5 for the trainer. Every complete language gets them all.
-MAIN_PAGES = 42
+MAIN_PAGES = 44
 
 NOTES = "He recruited her in Kičevo. She was 15. He took her passport and she owes him 2000 euro."
 
@@ -260,14 +262,20 @@ class Walk:
                 f"sticking out: {', '.join(state['wide'])}"
             )
 
-    def login(self, username: str, password: str = PASSWORD) -> None:
-        """Log in as `username` (no cookies kept from before), in the walk's language."""
+    def login(self, username: str, password: str = PASSWORD, *, code: bool = True) -> None:
+        """Log in as `username` (no cookies kept from before), in the walk's language.
+
+        With `code` False the second factor is left for the walk to check its pages.
+        """
         self.browser.delete_all_cookies()
         self.browser.get(self.base + "/accounts/login/")
         self.browser.find_element(By.NAME, "username").send_keys(username)
         self.browser.find_element(By.NAME, "password").send_keys(password)
         self.browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        WebDriverWait(self.browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
+        if code:
+            pass_second_factor(self.browser, username)
+        else:
+            WebDriverWait(self.browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
         self.speak()
 
     def logout(self) -> None:
@@ -462,6 +470,12 @@ def _every_main_page(walk: Walk, w: World, offer: str) -> None:
             walk.visit(path, f"{username} {path}")
         if username == "nina":
             _offer(walk, offer, "nina /offers/ with a result")
+    # The second factor's pages: enrolment (otto has no authenticator yet), then the code page.
+    walk.login("otto", code=False)
+    walk.visit("/accounts/two-factor/enrol/", "otto enrolment")
+    pass_second_factor(walk.browser, "otto")
+    walk.login("otto", code=False)
+    walk.visit("/accounts/two-factor/", "otto code page")
     walk.login(TRAINER)
     for path in (
         "/training/",

@@ -11,6 +11,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from stepstones.cases.models import Purpose
+from tests.browser.conftest import pass_second_factor
 from tests.personas import PASSWORD, Network, build_network, open_case, refer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,7 @@ def _login(browser: webdriver.Chrome, base: str, username: str) -> None:
     browser.find_element(By.NAME, "username").send_keys(username)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
+    pass_second_factor(browser, username)
 
 
 def test_it_works_a_case_on_a_phone(browser: webdriver.Chrome, live_server: Any) -> None:

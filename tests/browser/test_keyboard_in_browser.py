@@ -21,7 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from stepstones.training import actions as training_actions
 from stepstones.training.models import Response, StepKind
 from stepstones.training.steps import StepSpec
-from tests.browser.conftest import wait_for_new_page
+from tests.browser.conftest import pass_second_factor, wait_for_new_page
 from tests.personas import PASSWORD, add_trainer, build_network, consent, open_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -120,7 +120,7 @@ def test_a_referral_previewed_and_sent_with_the_keyboard(
     keys.press("nina")
     keys.tab_to('input[name="password"]')
     keys.press(PASSWORD, Keys.ENTER)
-    WebDriverWait(laptop, 10).until(lambda b: "/accounts/login/" not in b.current_url)
+    pass_second_factor(laptop, "nina")
     laptop.get(f"{live_server.url}/referrals/new/{case.pk}/")
     keys.tab_to("#basis a[href*='to_org']")  # refer under the recorded consent
     keys.press(Keys.ENTER)

@@ -10,6 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from stepstones.audit.models import AuditEvent
 from stepstones.offers.models import ReportedOffer
+from tests.browser.conftest import pass_second_factor
 from tests.personas import PASSWORD, build_network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,7 +58,7 @@ def _login(browser: webdriver.Chrome, base: str, username: str) -> None:
     browser.find_element(By.NAME, "username").send_keys(username)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
+    pass_second_factor(browser, username)
 
 
 def _check(browser: webdriver.Chrome, base: str) -> None:

@@ -18,7 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import start_chromium
+from tests.browser.conftest import pass_second_factor, start_chromium
 from tests.personas import PASSWORD, build_network
 
 pytestmark = pytest.mark.browser
@@ -167,7 +167,7 @@ def test_a_case_worker_opens_a_case_from_the_screen(
     browser.find_element(By.NAME, "username").send_keys("nina")
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda b: "/accounts/login/" not in b.current_url)
+    pass_second_factor(browser, "nina")
     browser.get(base + "/screen/")
     browser.find_element(By.NAME, "age").send_keys("16")
     browser.find_element(By.NAME, "origin").send_keys("Авганистан")

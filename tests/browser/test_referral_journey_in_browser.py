@@ -17,7 +17,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from stepstones.cases.models import Case, Consent, Purpose, SavedFilter
 from stepstones.referrals.models import Referral, ReferralStatus
-from tests.browser.conftest import PHONE, screenshot, wait_for_new_page
+from tests.browser.conftest import PHONE, pass_second_factor, screenshot, wait_for_new_page
 from tests.personas import PASSWORD, Network, build_network, open_case, refer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,6 +97,7 @@ def _login(walk: Walk, username: str) -> None:
     walk.type("username", username)
     walk.type("password", PASSWORD)
     walk.submit("main form button[type=submit]")
+    pass_second_factor(walk.browser, username)
 
 
 def test_consent_first_then_refer_then_the_receivers_answer_shows_on_the_timeline(

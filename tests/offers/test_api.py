@@ -110,7 +110,7 @@ def test_a_member_reports_an_offer_for_their_organisations_kind(logged_in: Clien
     assert body["organisation_kind"] == "non_governmental"
     assert body["language"] == "en"
     assert ReportedOffer.objects.count() == 1
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.exclude(action__startswith="otp.").get()  # not the login's code
     assert (event.action, event.object_id) == ("offer.reported", str(body["id"]))
     assert event.actor_username == "nina"
     _, checked = _post(logged_in, "/api/v1/offers/check", {"text": OFFER.replace("250", "400")})
@@ -135,7 +135,7 @@ def test_it_refuses_an_organisation_kind_field(logged_in: Client, kind: str) -> 
     assert body["error"]["code"] == "invalid"
     assert body["error"]["field"] == "organisation_kind"
     assert ReportedOffer.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
+    assert AuditEvent.objects.exclude(action__startswith="otp.").count() == 0
 
 
 def test_a_user_without_an_organisation_cannot_report(memberless: Client) -> None:
@@ -144,7 +144,7 @@ def test_a_user_without_an_organisation_cannot_report(memberless: Client) -> Non
     assert body["error"]["code"] == "forbidden"
     assert "members of an organisation" in body["error"]["message"]
     assert ReportedOffer.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
+    assert AuditEvent.objects.exclude(action__startswith="otp.").count() == 0
 
 
 def test_a_member_less_user_is_refused_before_the_body_is_read(memberless: Client) -> None:

@@ -120,7 +120,7 @@ def test_a_member_reports_an_offer_for_their_organisation(logged_in: Client) -> 
     assert b"the offer is reported" in response.content
     report = ReportedOffer.objects.get()
     assert report.organisation_kind == "non_governmental"
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.exclude(action__startswith="otp.").get()  # not the login's code
     assert (event.action, event.object_id) == ("offer.reported", str(report.pk))
     assert event.organisation_name == "Open Door Outreach"
     again = logged_in.post("/offers/", {"text": DECEPTIVE.replace("071 234 567", "075 000 111")})
@@ -142,14 +142,14 @@ def test_a_user_without_an_organisation_is_refused_with_a_clear_page(memberless:
         response.content.decode()
     )
     assert ReportedOffer.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
+    assert AuditEvent.objects.exclude(action__startswith="otp.").count() == 0
 
 
 def test_a_bad_report_says_why_and_stores_nothing(logged_in: Client) -> None:
     response = logged_in.post("/offers/report/", {"text": "   "}, follow=True)
     assert b"The offer is empty" in response.content
     assert ReportedOffer.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
+    assert AuditEvent.objects.exclude(action__startswith="otp.").count() == 0
 
 
 def test_a_seeker_from_afghanistan_sees_the_line_of_the_job_country_turkiye_first(

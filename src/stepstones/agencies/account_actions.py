@@ -1,4 +1,5 @@
-"""Every audited event of accounts and sessions: logins, failures, pauses, logouts, unlocks.
+"""Every audited event of accounts and sessions: logins, failures, pauses, logouts, unlocks,
+and the second factor (enrolment, codes accepted and wrong, recovery codes, resets).
 
 Each event goes to the chain of the account's organisation (the system chain for an account
 without one, and for a user name that is no account). No password is ever recorded. A user name
@@ -123,7 +124,8 @@ def end_sessions_everywhere(user: AbstractBaseUser, *, address: str | None) -> L
 def unlock(user: AbstractBaseUser | None, *, address: str | None = None) -> int:
     """Clear the counted failures of an account (all addresses), or of an address, or both.
 
-    An administrator's way out of a pause (`stepstones unlock`). Returns how many records of
+    An administrator's way out of a pause (`stepstones unlock`); an account's paused
+    second-factor codes are cleared too (counted as one record). Returns how many records of
     failed attempts were removed; recorded as `login.unlocked` even when there were none.
     """
     if user is None and not address:
@@ -132,6 +134,10 @@ def unlock(user: AbstractBaseUser | None, *, address: str | None = None) -> int:
         removed = 0
         if user is not None:
             removed += AxesProxyHandler.reset_attempts(username=user.get_username())
+            # Wrong second-factor codes pause the account too: unlocking clears them as well.
+            removed += LoginState.objects.filter(user_id=user.pk, code_failures__gt=0).update(
+                code_failures=0, code_failed_at=None
+            )
         if address:
             removed += AxesProxyHandler.reset_attempts(ip_address=address)
         details: dict[str, Any] = {"records": removed}
@@ -147,3 +153,73 @@ def unlock(user: AbstractBaseUser | None, *, address: str | None = None) -> int:
             details=details,
         )
     return removed
+
+
+# --- The second factor (agencies.second_factor) ----------------------------------------------
+
+
+def _record_user(action: str, user: AbstractBaseUser, *, actor: bool, **details: Any) -> None:
+    record(
+        action,
+        object_type="user",
+        object_id=user.pk,
+        actor=user if actor else None,
+        organisation=_organisation_of(user),
+        details=details,
+    )
+
+
+def record_enrolled(user: AbstractBaseUser, *, recovery_codes: int, address: str | None) -> None:
+    """Record that the user enrolled an authenticator (and got new recovery codes)."""
+    _record_user(
+        "otp.enrolled", user, actor=True, recovery_codes=recovery_codes, address=address or ""
+    )
+
+
+def record_code_accepted(
+    user: AbstractBaseUser, *, purpose: str, recovery: bool, left: int, address: str | None
+) -> None:
+    """Record an accepted code: `otp.verified` after the password, `otp.reauthenticated` before
+    revealing an identity, `otp.recovery_used` for a recovery code (with how many are left).
+    """
+    if recovery:
+        _record_user(
+            "otp.recovery_used",
+            user,
+            actor=True,
+            purpose=str(purpose),
+            left=left,
+            address=address or "",
+        )
+        return
+    action = "otp.reauthenticated" if str(purpose) == "reauth" else "otp.verified"
+    _record_user(action, user, actor=True, purpose=str(purpose), address=address or "")
+
+
+def record_code_failed(
+    user: AbstractBaseUser, *, purpose: str, address: str | None, failures: int | None = None
+) -> None:
+    """Record a wrong code (with the account's count of wrong codes, when it is counted)."""
+    details: dict[str, Any] = {"purpose": str(purpose), "address": address or ""}
+    if failures is not None:
+        details["failures"] = failures
+    _record_user("otp.failed", user, actor=True, **details)
+
+
+def record_code_paused(
+    user: AbstractBaseUser, *, purpose: str, minutes: int, address: str | None
+) -> None:
+    """Record that this wrong code paused the account's codes."""
+    _record_user(
+        "otp.locked", user, actor=True, purpose=str(purpose), minutes=minutes, address=address or ""
+    )
+
+
+def record_code_refused(user: AbstractBaseUser, *, purpose: str, address: str | None) -> None:
+    """Record a code refused unchecked because the account's codes were paused already."""
+    _record_user("otp.refused", user, actor=True, purpose=str(purpose), address=address or "")
+
+
+def record_second_factor_reset(user: AbstractBaseUser, *, devices: int) -> None:
+    """Record that an administrator removed the user's second factor (by the command line)."""
+    _record_user("otp.reset", user, actor=False, username=user.get_username(), devices=devices)

@@ -1,8 +1,8 @@
 """Logging in and out, and the page of one's own sessions ("log out everywhere").
 
-Django's login and logout views, each also writing its audit event. A second factor (a later
-step) fits between the password check and `record_login`: the login is recorded where it
-completes.
+Django's login and logout views, each also writing its audit event. The password step is
+recorded as `login.succeeded`; a role that passes a second factor is then sent to the code page
+by `second_factor.SecondFactorMiddleware`, which records its own events (`otp.*`).
 """
 
 from __future__ import annotations

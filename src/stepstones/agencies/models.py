@@ -141,6 +141,10 @@ class Role(models.TextChoices):
 CASE_WORKER_ROLES = frozenset(
     {Role.FRONTLINE_WORKER, Role.CASE_MANAGER, Role.IDENTIFICATION_OFFICER}
 )
+# Roles that pass a second factor (TOTP or a recovery code) after the password: those that read
+# identities (the case workers) and those that export (statistics: coordinators, organisation
+# admins; an admin also gives roles). docs/security.md, "Two-factor authentication".
+SECOND_FACTOR_ROLES = CASE_WORKER_ROLES | {Role.COORDINATOR, Role.ORG_ADMIN}
 # Roles that may read their organisation's cases (pseudonymous, no identity) but change nothing.
 CASE_READER_ROLES = CASE_WORKER_ROLES | {Role.ORG_ADMIN}
 
@@ -179,6 +183,7 @@ class LogoutReason(models.TextChoices):
     IDLE = "idle", _("no activity for too long")
     LIFETIME = "lifetime", _("the session reached its longest lifetime")
     EVERYWHERE = "everywhere", _("logged out everywhere")
+    CODES = "codes", _("too many wrong second-factor codes")
 
 
 class LoginState(models.Model):
@@ -201,6 +206,12 @@ class LoginState(models.Model):
     # The interface language the user last chose ("" = none yet): a login on any device starts
     # in it (`agencies.account_views`), read with the user like the generation.
     language = models.CharField(max_length=10, blank=True, default="")
+    # Wrong second-factor codes in a row (`agencies.second_factor`), and when the last one was
+    # typed: AXES_FAILURE_LIMIT of them within AXES_COOLOFF_TIME pause the account's codes. A
+    # password login does not clear them (a password success would otherwise reopen the
+    # guessing); a right code or `stepstones unlock` does.
+    code_failures = models.PositiveIntegerField(default=0)
+    code_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("login state")

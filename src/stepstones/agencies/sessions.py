@@ -32,6 +32,9 @@ from stepstones.agencies.models import LogoutReason
 STARTED = "stepstones_started"
 SEEN = "stepstones_seen"
 GENERATION = "stepstones_generation"
+# When the session last passed a second-factor check (`agencies.second_factor`); a login starts
+# without it.
+VERIFIED = "stepstones_verified"
 SEEN_RESOLUTION = 60  # seconds
 
 
@@ -55,6 +58,8 @@ def start_session(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -
     request.session[STARTED] = moment
     request.session[SEEN] = moment
     request.session[GENERATION] = session_generation(user)
+    # Logging in again owes the second factor again, even in a session that had passed it.
+    request.session.pop(VERIFIED, None)
 
 
 def why_over(session: Any, user: Any, moment: int) -> LogoutReason | None:

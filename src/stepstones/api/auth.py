@@ -2,7 +2,9 @@
 
 A presented token that does not count (unknown, revoked, expired) is refused at once with 401,
 even when a session cookie is there too: a client that sends a token means that token. Writes
-over the session need the CSRF token, exactly as the pages do.
+over the session need the CSRF token, exactly as the pages do. A session whose role passes a
+second factor counts only once it has (401 `second_factor_required` before). A token counts
+without one: only a verified session can create a token (docs/security.md).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 
+from stepstones.agencies.second_factor import is_verified, requires_second_factor
 from stepstones.api.access import user_for_token
 from stepstones.api.errors import ApiError
 
@@ -39,6 +42,13 @@ class BrowserSession(SessionAuth):
         # No session: answer 401 "log in", not a CSRF failure about a session that is not there.
         if not request.user.is_authenticated:
             return None
+        # A session still owing its second factor reaches nothing (agencies.second_factor).
+        if requires_second_factor(request.user) and not is_verified(request.session):
+            raise ApiError(
+                401,
+                "second_factor_required",
+                _("Type the code from your authenticator app on the login page first."),
+            )
         return super().__call__(request)
 
 

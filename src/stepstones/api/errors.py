@@ -77,7 +77,8 @@ class ErrorOut(Schema):
 ERROR_STATUSES = {
     400: "The body is not valid JSON or not one JSON object (`malformed_json`, `error`), or an "
     "action refused a value (`invalid`; `field` names it).",
-    401: "No valid API token or session (`unauthenticated`, `invalid_token`).",
+    401: "No valid API token or session (`unauthenticated`, `invalid_token`, "
+    "`second_factor_required`).",
     403: "Known, but not allowed to do this (`forbidden`, or an action's own code).",
     404: "Missing, or not yours: never told apart (`not_found`).",
     409: "The object's state does not allow this now (an action's code, e.g. `conflict`).",

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import membership_for, require_membership
 from stepstones.agencies.models import Role, ServiceKind
+from stepstones.agencies.second_factor_views import ask_fresh_code, fresh_second_factor
 from stepstones.assessment import FactsError
 from stepstones.cases import actions
 from stepstones.cases.access import (
@@ -419,19 +420,32 @@ def case_form(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
 
 @login_required
 @never_cache
+@fresh_second_factor
 def identity(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Show the identity record (an htmx fragment); every call is an audited identity read."""
+    """Show the identity record; every call is an audited identity read.
+
+    An htmx fragment on the case page; a page of its own otherwise (without script, or back
+    from the fresh code asked for first: `fresh_second_factor`).
+    """
     case = access_case(request.user, case_id)
     record = read_identity(request.user, case)
-    return render(request, "cases/_identity.html", {"case": case, "identity": record})
+    fragment = request.headers.get("HX-Request") == "true"
+    template = "cases/_identity.html" if fragment else "cases/identity_page.html"
+    return render(request, template, {"case": case, "identity": record})
 
 
 @login_required
 @never_cache
 def identity_edit(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Edit the identity record (encrypted at rest); opening the form is an identity read."""
+    """Edit the identity record (encrypted at rest); opening the form is an identity read.
+
+    Opening it asks for a fresh code first when the last one is too old; saving does not (the
+    form shows only what was typed, and asking then would lose it).
+    """
     case = access_case(request.user, case_id, write=True)
     membership = require_membership(request.user)
+    if request.method != "POST" and (asked := ask_fresh_code(request)):
+        return asked
     if request.method == "POST":
         form = IdentityForm(request.POST)
         if form.is_valid():

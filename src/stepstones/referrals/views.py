@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from stepstones.agencies.access import require_membership, require_role
 from stepstones.agencies.models import Role
+from stepstones.agencies.second_factor_views import ask_fresh_code
 from stepstones.cases.access import access_case
 from stepstones.cases.forms import ConsentForm
 from stepstones.cases.models import Consent, SharingOverride
@@ -155,7 +156,11 @@ def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
     """One referral: its state, deadline and (if still allowed) its packet."""
     referral = access_referral(request.user, referral_id)
     membership = require_membership(request.user)
-    packet = read_packet(request.user, referral) if may_read_packet(membership, referral) else None
+    shows_packet = may_read_packet(membership, referral)
+    # A packet with identity fields reveals an identity: a fresh code first, as on the case page.
+    if shows_packet and referral.includes_identity and (asked := ask_fresh_code(request)):
+        return asked
+    packet = read_packet(request.user, referral) if shows_packet else None
     receiver = membership.organisation_id == referral.to_org_id and membership.works_cases
     sender = membership.organisation_id == referral.from_org_id and membership.works_cases
     service = getattr(referral, "service", None)
@@ -179,6 +184,8 @@ def referral_page(request: HttpRequest, referral_id: int) -> HttpResponse:
 def letter(request: HttpRequest, referral_id: int) -> HttpResponse:
     """The printable referral letter: the packet's fields and nothing else."""
     referral = access_referral(request.user, referral_id)
+    if referral.includes_identity and (asked := ask_fresh_code(request)):
+        return asked
     packet = read_packet(request.user, referral)
     context = {
         "referral": referral,

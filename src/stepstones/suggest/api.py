@@ -28,7 +28,9 @@ class SentenceOut(Schema):
     text: str
 
 
-class SpanOut(Schema):
+# Named apart from the offer checker's `SpanOut`: the OpenAPI description keys its schemas by
+# class name, and two of one name made one of them describe the other's spans.
+class NoteSpanOut(Schema):
     start: int
     end: int
     text: str
@@ -38,7 +40,7 @@ class SpanOut(Schema):
 class EvidenceOut(Schema):
     rule: str
     weight: float
-    span: SpanOut
+    span: NoteSpanOut
 
 
 class SuppressedOut(Schema):
@@ -49,7 +51,7 @@ class SuppressedOut(Schema):
     reason: str
     cue: str
     message: str
-    span: SpanOut
+    span: NoteSpanOut
 
 
 class SuggestionOut(Schema):
@@ -58,7 +60,7 @@ class SuggestionOut(Schema):
     fact: str
     label: str
     confidence: float
-    span: SpanOut
+    span: NoteSpanOut
     evidence: list[EvidenceOut]
     not_counted: list[SuppressedOut]
 

@@ -70,6 +70,14 @@ ACTION_LABELS: dict[str, Any] = {
     "offer.reported_again": _("Job offer reported again"),
     "organisation.created": _("Organisation created"),
     "organisation.directory_updated": _("Directory entry changed"),
+    "otp.enrolled": _("Authenticator app set up"),
+    "otp.failed": _("Wrong second-factor code"),
+    "otp.locked": _("Second-factor codes paused after repeated wrong codes"),
+    "otp.reauthenticated": _("Second-factor code confirmed before showing an identity"),
+    "otp.recovery_used": _("Recovery code used"),
+    "otp.refused": _("Second-factor code refused while paused"),
+    "otp.reset": _("Second factor reset by an administrator"),
+    "otp.verified": _("Second-factor code accepted"),
     "override.recorded": _("Sharing without consent recorded"),
     "person.erased": _("What identified a person erased"),
     "person.exported": _("Everything held about a person exported (subject access)"),
@@ -123,6 +131,8 @@ DETAIL_LABELS: dict[str, Any] = {
     "consent": _("Consent"),
     "date": _("Date"),
     "exploitation": _("Type of exploitation"),
+    "devices": _("Devices removed"),
+    "failures": _("Wrong codes in a row"),
     "fields": _("Fields"),
     "free_text": _("Free-text values"),
     "heads": _("Chain heads"),
@@ -133,6 +143,7 @@ DETAIL_LABELS: dict[str, Any] = {
     "kind": _("Kind"),
     "language": _("Language"),
     "languages": _("Languages"),
+    "left": _("Recovery codes left"),
     "legal_ground": _("Legal ground"),
     "minutes": _("Minutes"),
     "name": _("Name"),
@@ -146,6 +157,7 @@ DETAIL_LABELS: dict[str, Any] = {
     "reason": _("Reason"),
     "records": _("Records of failed attempts cleared"),
     "recipient": _("Recipient"),
+    "recovery_codes": _("Recovery codes issued"),
     "recipients": _("Recipients"),
     "referrals_withdrawn": _("Referrals withdrawn"),
     "role": _("Role"),
@@ -165,6 +177,13 @@ READ_REASONS: dict[str, Any] = {
     "subject_access": _("the person's request to see what is held about them"),
     "request": _("the person's request"),
     "retention": _("the retention period ended"),
+}
+
+# Why a second-factor code was asked for (`otp.*` details).
+CODE_PURPOSES: dict[str, Any] = {
+    "login": _("logging in"),
+    "reauth": _("before showing an identity"),
+    "enrol": _("setting up the authenticator app"),
 }
 
 _BASES: dict[str, Any] = {"consent": _("consent"), "override": _("override")}
@@ -286,6 +305,8 @@ def _value_words(action: str, key: str, value: Any) -> str:
         return choice_label(MethodOfControl, text)
     if key == "fields":
         return str(_field_label(text))
+    if key == "purpose" and action.startswith("otp."):
+        return str(CODE_PURPOSES.get(text, text))
     if key in _KEY_CHOICES:
         return choice_label(_KEY_CHOICES[key], text)
     return text
