@@ -74,6 +74,7 @@ def server_environment(url: str) -> dict[str, str]:
         "ALLOWED_HOSTS": HOST,
         "STEPSTONES_VAULT_KEYS": Fernet.generate_key().decode(),
         "STEPSTONES_AUDIT_KEYS": Fernet.generate_key().decode(),  # 32 bytes, URL-safe base64
+        "STEPSTONES_LINKAGE_KEYS": Fernet.generate_key().decode(),  # 32 bytes as well
         "STEPSTONES_HOME": str(ROOT),
         # Plain http on loopback: no redirect to https (production behind TLS redirects).
         "STEPSTONES_SSL_REDIRECT": "false",

@@ -82,6 +82,7 @@ def setup_django() -> None:
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("STEPSTONES_VAULT_KEYS", Fernet.generate_key().decode())
     os.environ.setdefault("STEPSTONES_AUDIT_KEYS", Fernet.generate_key().decode())
+    os.environ.setdefault("STEPSTONES_LINKAGE_KEYS", Fernet.generate_key().decode())
     os.environ["STEPSTONES_HOME"] = str(Path(__file__).resolve().parents[1])
     import django
 

@@ -52,9 +52,11 @@ def _no_language_leaks() -> Iterator[None]:
     translation.deactivate()
 
 
-# A fixed vault key and audit key for the whole suite, so no test writes a development key file.
+# A fixed vault key, audit key and linkage key for the whole suite, so no test writes a
+# development key file.
 TEST_VAULT_KEY = "0s8lYy5o5dYbUo0pJq0m1hJmI2nE6c9J4oS4Q2f3xXk="
 TEST_AUDIT_KEY = "c3RlcHN0b25lcy10ZXN0LWF1ZGl0LWtleS0zMi1ieXQ="
+TEST_LINKAGE_KEY = "c3RlcHN0b25lcy10ZXN0LWxpbmthZ2Uta2V5LTMyYnk="
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -63,6 +65,7 @@ def _vault_key() -> None:
 
     settings.STEPSTONES_VAULT_KEYS = [TEST_VAULT_KEY]
     settings.STEPSTONES_AUDIT_KEYS = [TEST_AUDIT_KEY]
+    settings.STEPSTONES_LINKAGE_KEYS = [TEST_LINKAGE_KEY]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "stepstones.audit",
     "stepstones.cases",
     "stepstones.referrals",
+    "stepstones.duplicates",
     "stepstones.training",
     "stepstones.stats",
 ]
@@ -313,6 +314,13 @@ STEPSTONES_VAULT_AUTOGENERATE = LOCAL
 STEPSTONES_AUDIT_KEYS = env_list("STEPSTONES_AUDIT_KEYS", [])
 STEPSTONES_AUDIT_KEY_FILE = env_str("STEPSTONES_AUDIT_KEY_FILE", "")
 STEPSTONES_AUDIT_AUTOGENERATE = LOCAL
+# The network's linkage secret (docs/linkage.md, "In the platform"): keys the Bloom-filter
+# encodings that find the same person across organisations. Comma-separated, only the first is
+# used, or a key file; with neither and DEBUG on (or the demo), generated into var/linkage.keys.
+# Rotate by putting a new key first and running `stepstones reencode-linkage`.
+STEPSTONES_LINKAGE_KEYS = env_list("STEPSTONES_LINKAGE_KEYS", [])
+STEPSTONES_LINKAGE_KEY_FILE = env_str("STEPSTONES_LINKAGE_KEY_FILE", "")
+STEPSTONES_LINKAGE_AUTOGENERATE = LOCAL
 # The PostgreSQL role the app connects as, when migrations run as another role that owns the
 # tables: the audit migration revokes UPDATE, DELETE and TRUNCATE on the audit log from it
 # (docs/deploy.md). Empty: rights unchanged.

@@ -22,8 +22,12 @@ urlpatterns = [
     path("accounts/two-factor/enrol/", second_factor_views.enrol, name="second_factor_enrol"),
     path("cases/", include("stepstones.cases.urls")),
     path("referrals/", include("stepstones.referrals.urls")),
+    path("duplicates/", include("stepstones.duplicates.urls")),
     path("orgs/", include("stepstones.agencies.urls")),
     path("audit/", include("stepstones.audit.urls")),
     path("training/", include("stepstones.training.urls")),
     path("stats/", include("stepstones.stats.urls")),
 ]
+
+# Django's 400 in words (a form too large to read answers 413 with the limit).
+handler400 = "stepstones.web.views.bad_request"

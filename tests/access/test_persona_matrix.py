@@ -20,13 +20,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from stepstones.agencies.models import Membership, Role
 from stepstones.cases import actions as case_actions
 from stepstones.cases.models import Purpose, SavedFilter
+from stepstones.duplicates.models import PossibleDuplicate
 from stepstones.referrals import actions as referral_actions
 from stepstones.referrals.models import Service
 from stepstones.training import actions as training_actions
 from stepstones.training.models import Media, StepKind
 from stepstones.training.steps import StepSpec
 from tests.api.matrix import declared_elsewhere
-from tests.personas import PASSWORD, Network, build_network, open_case, refer
+from tests.personas import IDENTITY, PASSWORD, Network, build_network, open_case, refer
 
 PERSONAS = (
     "nina",
@@ -127,6 +128,10 @@ def _training(world: dict[str, Any]) -> dict[str, int]:
     return {"session_id": world["training"].pk}
 
 
+def _pair(world: dict[str, Any]) -> dict[str, int]:
+    return {"pair_id": world["pair"].pk}
+
+
 def _pending(world: dict[str, Any]) -> dict[str, int]:
     return {"referral_id": world["pending"].pk}
 
@@ -179,6 +184,11 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:assessment": Expect(
         lambda w: {"assessment_id": w["assessment"].pk}, {"nina": 200, "olga": 200}
     ),
+    # Possible duplicates: the case workers of the two holding organisations (the NGO and the
+    # police), nobody else; not their admins, not a partner (tests/linkage/test_duplicates.py).
+    "duplicates:list": Expect(_none, WORKERS),
+    "duplicates:confirm": Expect(_pair, {"nina": 302, "petar": 302, "ivan": 302}, method="post"),
+    "duplicates:reject": Expect(_pair, {"nina": 302, "petar": 302, "ivan": 302}, method="post"),
     "referrals:inbox": Expect(_none, CASE_ROLES),
     "referrals:new": Expect(_case, HOLDER_WRITE),
     "referrals:referral": Expect(_pending, {"nina": 200, "olga": 200, "sara": 200}),
@@ -279,6 +289,11 @@ class PersonaMatrixTest(TestCase):
             by=net.nina,
         )
         assert pending.consent is not None
+        # The same person registered by the police: a possible duplicate of the NGO's case.
+        police_case = case_actions.open_case(
+            by=net.petar, gender="Feminine", citizenship=["SY"], identity=IDENTITY
+        )
+        pair = PossibleDuplicate.objects.get(case_a=case, case_b=police_case)
         cls.tina = Membership.objects.create(
             user=User.objects.create_user("tina", password=PASSWORD),
             organisation=net.ngo,
@@ -307,6 +322,7 @@ class PersonaMatrixTest(TestCase):
             "consent": pending.consent,
             "service": Service.objects.get(referral=accepted),
             "assessment": assessment,
+            "pair": pair,
             "saved_filter": SavedFilter.objects.create(
                 user=net.nina.user, name="Overdue", query="overdue=on"
             ),

@@ -125,6 +125,7 @@ def test_a_production_server_refuses_to_start_without_an_audit_key(tmp_path: Pat
         "SECRET_KEY": "x" * 50,
         "STEPSTONES_HOME": str(tmp_path),
         "STEPSTONES_VAULT_KEYS": "0s8lYy5o5dYbUo0pJq0m1hJmI2nE6c9J4oS4Q2f3xXk=",
+        "STEPSTONES_LINKAGE_KEYS": "0s8lYy5o5dYbUo0pJq0m1hJmI2nE6c9J4oS4Q2f3xXk=",
         "DJANGO_SETTINGS_MODULE": "stepstones.settings",
     }
     environ.pop("DATABASE_URL", None)

@@ -46,7 +46,8 @@ def test_erasing_removes_every_identifying_text_and_keeps_the_coded_record() -> 
     assert packet["values"] == {} and packet["erased"] is True
     assert {"code": case.person.code, "stage": case.stage, "kind": case.kind} == kept
     event = AuditEvent.objects.get(action="person.erased")
-    assert event.details == {"reason": "request", "cases": 1}
+    # What matching held of the person (two names: two encodings) went too (docs/linkage.md).
+    assert event.details == {"reason": "request", "cases": 1, "encodings": 2, "open_pairs": 0}
     assert not verify_chains().problems
 
 

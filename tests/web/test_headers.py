@@ -86,6 +86,7 @@ def test_the_production_configuration_passes_check_deploy(tmp_path: Path) -> Non
         "DATABASE_URL": "postgres://stepstones@db.example.org:5432/stepstones",
         "STEPSTONES_VAULT_KEYS": Fernet.generate_key().decode(),
         "STEPSTONES_AUDIT_KEYS": Fernet.generate_key().decode(),
+        "STEPSTONES_LINKAGE_KEYS": Fernet.generate_key().decode(),  # 32 bytes as well
         "STEPSTONES_HOME": str(tmp_path),
     }
     done = subprocess.run(

@@ -403,6 +403,28 @@ def test_the_crawler_reads_a_form_as_a_browser_would_send_it() -> None:
     assert parser.lazy == ["/cases/1/form/edit/"]
 
 
+@pytest.mark.parametrize("language", ["en", "mk"])
+def test_a_form_too_large_to_read_is_refused_in_words_and_nothing_is_stored(language: str) -> None:
+    build_network()
+    client = Client()
+    client.force_login(User.objects.get(username="nina"))
+    client.cookies["django_language"] = language
+    client.get("/cases/new/")
+    before = fingerprint()
+    response = client.post(
+        "/cases/new/",
+        {"csrfmiddlewaretoken": client.cookies["csrftoken"].value, "summary": "x" * 3_000_000},
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert f'lang="{language}"' in page and 'role="alert"' in page
+    if language == "en":
+        assert "larger than 2.5 MB" in page and "Nothing was saved" in page
+    else:
+        assert "Bad Request" not in page and "larger than" not in page
+    assert fingerprint() == before
+
+
 def test_the_checks_see_what_they_look_for() -> None:
     net = build_network()
     before = fingerprint()

@@ -528,6 +528,7 @@ def _load_cases(orgs: dict[str, Organisation], m: dict[str, Membership]) -> None
         },
     )
     _more_cases(orgs, m)
+    _same_people(m)
 
 
 # Extra cases so every stage has several: (stage, holder, gender, citizenship, language, summary)
@@ -597,6 +598,43 @@ MORE: list[tuple[str, str, str, str, str, str]] = [
         "Reunited with family abroad; assistance completed.",
     ),
 ]
+
+
+# The same people registered by two organisations in different scripts (docs/linkage.md): the
+# police write a name in Macedonian Cyrillic, the NGO and the shelter in Latin letters, a
+# birth date once swapped. Each pair becomes a "possible duplicate" notice to both holders.
+SAME_PEOPLE: list[tuple[str, dict[str, Any], str, dict[str, Any], str, str]] = [
+    (
+        "dragan.police",
+        {"names": [{"script": "cyrillic", "value": "Мухамед Ахмади"}], "birthdate": "1994-03-12"},
+        "marko.outreach",
+        {"names": [{"script": "latin", "value": "Mohammad Ahmadi"}], "birthdate": "1994-03-12"},
+        "Masculine",
+        "AF",
+    ),
+    (
+        "bojan.border",
+        {"names": [{"script": "cyrillic", "value": "Фатима Хасани"}], "birthdate": "2001-07-04"},
+        "sonja.shelter",
+        {"names": [{"script": "latin", "value": "Fatima Hassani"}], "birthdate": "2001-04-07"},
+        "Feminine",
+        "SY",
+    ),
+]
+
+
+def _same_people(m: dict[str, Membership]) -> None:
+    from stepstones.cases import actions as cases
+
+    for first, first_identity, second, second_identity, gender, country in SAME_PEOPLE:
+        for who, identity in ((first, first_identity), (second, second_identity)):
+            cases.open_case(
+                by=m[who],
+                gender=gender,
+                citizenship=[country],
+                summary="Registered on the route; the same person was registered elsewhere.",
+                identity={**identity, "notes": "Fictional."},
+            )
 
 
 def _assess(case: Any, by: Membership, facts: dict[str, Any]) -> None:

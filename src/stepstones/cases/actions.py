@@ -42,6 +42,7 @@ from stepstones.cases.models import (
     TraffickingStatus,
     TypeOfExploitation,
 )
+from stepstones.duplicates.actions import encode_person, forget_person
 from stepstones.errors import ActionError
 from stepstones.errors import forbidden as _forbidden
 from stepstones.errors import invalid as _invalid
@@ -201,6 +202,9 @@ def open_case(
             organisation=by.organisation,
             details={"person": person.code, "kind": kind},
         )
+        # Encoded for matching (no plaintext) and compared with the blocked candidates; a
+        # possible duplicate found is audited after the opening.
+        encode_person(person, record_data, by=by)
     return case
 
 
@@ -307,6 +311,11 @@ def update_case(
             for name, value in changes.items():
                 setattr(case.person, name, value)
             case.person.save(update_fields=list(changes))
+            if {"gender", "citizenship"} & set(changes):
+                # Sex and citizenship are in the encodings: encode the identity again.
+                row = IdentityVault.objects.filter(person=case.person).first()
+                if row is not None:
+                    encode_person(case.person, vault.decrypt(row.token), by=by)
         case.summary = summary
         case.type_of_exploitation = _choices(
             type_of_exploitation, TypeOfExploitation.values, "type_of_exploitation"
@@ -364,6 +373,8 @@ def update_identity(case: Case, identity: Mapping[str, Any], *, by: Membership) 
             organisation=by.organisation,
             details={"person": case.person.code, "fields": changed},
         )
+        if changed:
+            encode_person(case.person, cleaned, by=by)
     return case
 
 
@@ -790,6 +801,7 @@ def erase_person(person: Person, *, reason: str, by: Membership | None = None) -
         )
     with transaction.atomic():
         IdentityVault.objects.filter(person=person).delete()
+        forgotten = forget_person(person)
         Case.objects.filter(person=person).update(
             summary="", identification_basis="", closure_note=""
         )
@@ -808,6 +820,6 @@ def erase_person(person: Person, *, reason: str, by: Membership | None = None) -
             object_id=person.code,
             actor=by.user if by is not None else None,
             organisation=by.organisation if by is not None else None,
-            details={"reason": reason, "cases": len(cases)},
+            details={"reason": reason, "cases": len(cases), **forgotten},
         )
     return person

@@ -64,6 +64,7 @@ from stepstones.cases.ui import (
     query_with,
     run_action,
 )
+from stepstones.duplicates.access import linked_holders, open_notices
 from stepstones.referrals.access import (
     case_referrals_for,
     case_services_for,
@@ -95,6 +96,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .order_by("-assessed_at")[:10]
         )
         context["now"] = timezone.now()
+    if membership is not None and membership.works_cases:
+        context["duplicates"] = open_notices(membership, limit=5)
     return render(request, "cases/dashboard.html", context)
 
 
@@ -296,6 +299,9 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         "notes": _noted(_section(request, visible_notes(membership, case), "notes_page")),
         "may_note": membership.works_cases and case.is_open,
+        # Cases of other organisations both holders confirmed to be the same person: who holds
+        # them, nothing else (docs/linkage.md).
+        "same_person": linked_holders(case) if full else [],
         "now": timezone.now(),
         "service_kinds": ServiceKind.choices,
         "can_decide": (
