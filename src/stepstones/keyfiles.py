@@ -1,6 +1,6 @@
-"""Where the secret keys come from: the vault's (identity data) and the audit chain's.
+"""Where the secret keys come from: the vault's (identity data), the audit chain's and linkage's.
 
-Both key rings are configured the same way, in this order: a setting holding the keys
+Every key ring is configured the same way, in this order: a setting holding the keys
 (comma-separated, the first one in use, every one still accepted), or a setting naming a file of
 keys (one per line, `#` comments). With neither, a development set-up (DEBUG or the demo) gets a
 key generated once into `var/<name>.keys` (mode 0600); otherwise a missing key is an error that
@@ -9,7 +9,10 @@ says how to make one.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +33,28 @@ class KeySource:
     what: str  # in the error: "No <what> key"
     command: str  # in the error: how to generate a key
     generate: Callable[[], str]
+
+
+def random_secret(size: int) -> str:
+    """Return `size` random bytes as URL-safe base64: a new key, as the rings store them."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(size)).decode("ascii")
+
+
+def decode_secret(text: str, *, size: int, what: str, command: str) -> bytes:
+    """Return the secret written as `text` (URL-safe base64 of `size` or more bytes).
+
+    `ImproperlyConfigured` otherwise, naming the key (`what`, e.g. "An audit key") and the
+    `command` that prints a good one.
+    """
+    try:
+        secret = base64.b64decode(text.encode("ascii"), altchars=b"-_", validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        secret = b""
+    if len(secret) < size:
+        raise ImproperlyConfigured(
+            f"{what} is not {size} or more bytes in URL-safe base64 (`{command}` prints one)."
+        )
+    return secret
 
 
 @lru_cache(maxsize=8)

@@ -14,15 +14,10 @@ the old ones after it (docs/security.md).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
 from functools import lru_cache
-
-from django.core.exceptions import ImproperlyConfigured
 
 from stepstones import keyfiles
 from stepstones.keyfiles import KeySource
@@ -63,20 +58,14 @@ class KeyRing:
 
 def generate_key() -> str:
     """Return a new random audit key as text."""
-    return base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii")
+    return keyfiles.random_secret(KEY_BYTES)
 
 
 def parse_key(text: str) -> AuditKey:
     """Return the key written as `text` (URL-safe base64 of 32 or more bytes), with its id."""
-    try:
-        secret = base64.b64decode(text.encode("ascii"), altchars=b"-_", validate=True)
-    except (binascii.Error, UnicodeEncodeError):
-        secret = b""
-    if len(secret) < KEY_BYTES:
-        raise ImproperlyConfigured(
-            f"An audit key is not {KEY_BYTES} or more bytes in URL-safe base64 "
-            "(`stepstones audit-key --generate` prints one)."
-        )
+    secret = keyfiles.decode_secret(
+        text, size=KEY_BYTES, what="An audit key", command="stepstones audit-key --generate"
+    )
     # The id is derived from the key, so it can be public: it names the key without revealing it.
     key_id = hmac.new(secret, b"stepstones audit key id", hashlib.sha256).hexdigest()[:12]
     return AuditKey(id=key_id, secret=secret)

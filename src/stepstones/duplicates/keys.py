@@ -15,12 +15,7 @@ re-encoded, their old encodings are simply not compared (their fingerprint diffe
 
 from __future__ import annotations
 
-import base64
-import binascii
-import secrets
 from functools import lru_cache
-
-from django.core.exceptions import ImproperlyConfigured
 
 from stepstones import keyfiles
 from stepstones.keyfiles import KeySource
@@ -31,7 +26,7 @@ KEY_BYTES = 32
 
 def generate_key() -> str:
     """Return a new random linkage key as text."""
-    return base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii")
+    return keyfiles.random_secret(KEY_BYTES)
 
 
 SOURCE = KeySource(
@@ -47,16 +42,9 @@ SOURCE = KeySource(
 
 def parse_key(text: str) -> bytes:
     """Return the secret written as `text` (URL-safe base64 of 32 or more bytes)."""
-    try:
-        secret = base64.b64decode(text.encode("ascii"), altchars=b"-_", validate=True)
-    except (binascii.Error, UnicodeEncodeError):
-        secret = b""
-    if len(secret) < KEY_BYTES:
-        raise ImproperlyConfigured(
-            f"A linkage key is not {KEY_BYTES} or more bytes in URL-safe base64 "
-            "(`stepstones reencode-linkage --generate` prints one)."
-        )
-    return secret
+    return keyfiles.decode_secret(
+        text, size=KEY_BYTES, what="A linkage key", command="stepstones reencode-linkage --generate"
+    )
 
 
 def secret() -> bytes:
