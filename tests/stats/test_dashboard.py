@@ -227,8 +227,14 @@ def test_the_demo_statistics_add_cases_once() -> None:
     assert load_demo(30) == 0, "without the demo network there is nothing to add to"
     call_command("demo", stdout=io.StringIO())
     before = Case.objects.count()
+    from stepstones.duplicates.models import PossibleDuplicate
+
+    pairs = PossibleDuplicate.objects.count()
     assert load_demo(30) == 30
     assert Case.objects.count() == before + 30
+    # The demo's own cross-script duplicates stay the only ones: the statistics' fictional
+    # people carry no name that would pair them with one another.
+    assert PossibleDuplicate.objects.count() == pairs == 2
     assert load_demo(30) == 0
     out = io.StringIO()
     call_command("demo_statistics", stdout=out)

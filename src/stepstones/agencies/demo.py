@@ -532,6 +532,18 @@ def _load_cases(orgs: dict[str, Organisation], m: dict[str, Membership]) -> None
 
 
 # Extra cases so every stage has several: (stage, holder, gender, citizenship, language, summary)
+# Made-up names, one per case below and as different from one another as people are: names that
+# differ only by a number would all look like one person to the duplicate detection.
+MORE_NAMES = (
+    "Youssef El Idrissi",
+    "Olesya Rusu",
+    "Arjun Mehta",
+    "Blerina Krasniqi",
+    "Karim Ben Salah",
+    "Shirin Tehrani",
+    "Nikola Jovanović",
+    "Rania Haddad",
+)
 MORE: list[tuple[str, str, str, str, str, str]] = [
     (
         "screening",
@@ -669,7 +681,7 @@ def _more_cases(orgs: dict[str, Organisation], m: dict[str, Membership]) -> None
             primary_language=language,
             summary=summary,
             kind="smuggling_protection" if stage == "not_identified" else "trafficking",
-            identity={"names": [f"Demo Person {n}"], "notes": "Fictional."},
+            identity={"names": [MORE_NAMES[n - 1]], "notes": "Fictional."},
         )
         if stage == "screening":
             continue

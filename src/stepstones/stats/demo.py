@@ -31,7 +31,6 @@ HOLDERS = (
 )
 HOW_MANY = 360
 EARLIEST = 20  # days back: the earliest of the earlier cases
-MARK = "Demo statistics person"
 
 # (value, weight) pairs.
 GENDERS = (("Feminine", 62), ("Masculine", 34), ("NonSpecifiedUnknown", 4))
@@ -113,7 +112,7 @@ def _load(members: dict[str, Any], rng: random.Random, how_many: int) -> None:
     from stepstones.referrals.models import Referral
 
     now = timezone.now()
-    for n in range(how_many):
+    for _n in range(how_many):
         holder = members[_pick(rng, [(h, 3 if h == "sonja.shelter" else 2) for h in HOLDERS])]
         country = _pick(rng, COUNTRIES)
         case = cases.open_case(
@@ -128,7 +127,9 @@ def _load(members: dict[str, Any], rng: random.Random, how_many: int) -> None:
             methods_of_control=_some(rng, CONTROL),
             method_of_recruitment=_some(rng, RECRUITMENT),
             kind="smuggling_protection" if rng.random() < 0.12 else "trafficking",
-            identity={"names": [f"{MARK} {n + 1}"], "notes": "Fictional."},
+            # No name: numbered placeholder names would all look like one person to the
+            # duplicate detection, and the statistics never read a name.
+            identity={"notes": "Fictional: a case of the demo statistics."},
         )
         opened = now - dt.timedelta(days=rng.randint(EARLIEST, 720), hours=rng.randint(0, 23))
         Case.objects.filter(pk=case.pk).update(opened_at=opened, updated_at=opened)
